@@ -1,0 +1,82 @@
+"""Command line: `python build.py [build|serve] ...`."""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from .config import PROJECT_ROOT, load_site
+from .publish import BuildError, publish
+from .theme_assets import AssetError
+from .validation import InputError
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run a command; returns the process exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except InputError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        count = len(error.problems)
+        print(f"\nBuild failed: {count} problem{'s' if count != 1 else ''}. Nothing was published.", file=sys.stderr)
+        return 1
+    except (BuildError, AssetError) as error:
+        print(f"Build failed: {error}\nNothing was published.", file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="build.py", description="Build the care micro-enterprise directory.")
+    parser.set_defaults(run=_build)
+    _add_build_options(parser)
+    commands = parser.add_subparsers(title="commands")
+    build = commands.add_parser("build", help="check every listing and build the site (the default)")
+    _add_build_options(build)
+    build.set_defaults(run=_build)
+    serve = commands.add_parser("serve", help="build, then serve the site on http://localhost:PORT/")
+    _add_build_options(serve)
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(run=_serve)
+    return parser
+
+
+def _add_build_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--root", type=Path, default=PROJECT_ROOT, help="folder holding config/ and content/ (default: this project)")
+    parser.add_argument("--config", default="config/site.yaml", help="site config file, relative to --root")
+    parser.add_argument("--output", type=Path, default=PROJECT_ROOT / "output", help="where the site is written (default: output/)")
+    parser.add_argument("--today", type=date.fromisoformat, default=date.today(), help="build date YYYY-MM-DD (default: today)")
+    parser.add_argument("--base-path", help="folder the site is served from, e.g. /directory/ (default: from the site config)")
+
+
+def _build(args) -> int:
+    site = load_site(args.root, args.config)
+    directory = publish(site, args.output, args.today, args.base_path)
+    print(f"Built {len(directory.providers)} provider pages into {args.output} ({len(directory.withheld)} withheld).")
+    return 0
+
+
+def _serve(args) -> int:
+    _build(args)
+    base_path = args.base_path or load_site(args.root, args.config).settings["base_path"]
+    with tempfile.TemporaryDirectory() as web_root:
+        # Mirror the base path so links like /directory/providers/ resolve.
+        mount = Path(web_root, base_path.strip("/"))
+        mount.parent.mkdir(parents=True, exist_ok=True)
+        if base_path.strip("/"):
+            mount.symlink_to(args.output.resolve(), target_is_directory=True)
+        served = web_root if base_path.strip("/") else str(args.output.resolve())
+        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=served)
+        with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
+            print(f"Serving on http://localhost:{args.port}{base_path} (Ctrl+C to stop)")
+            try:
+                server.serve_forever()
+            except KeyboardInterrupt:
+                pass
+    return 0

@@ -1,0 +1,122 @@
+"""Load the site configuration and the vocabularies every listing refers to.
+
+All of it is data in YAML (config/site.yaml, schema/services.yaml,
+schema/vetting.yaml), validated by a JSON Schema of its own, so a council
+changes YAML rather than Python.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .validation import InputError, Problem, load_schema, read_yaml_file, schema_problems
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SCHEMA_DIR = PROJECT_ROOT / "schema"
+
+
+@dataclass(frozen=True)
+class Service:
+    id: str
+    label: str
+    group_id: str
+    synonyms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ServiceGroup:
+    id: str
+    label: str
+    description: str
+    personal_care: bool
+    services: tuple[Service, ...]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Service groups and services, and the names of checks, insurance and training."""
+
+    groups: tuple[ServiceGroup, ...]
+    checks: dict[str, str]
+    insurance: dict[str, str]
+    training: dict[str, str]
+
+    @property
+    def services(self) -> dict[str, Service]:
+        return {s.id: s for g in self.groups for s in g.services}
+
+    def group_of(self, service_id: str) -> ServiceGroup:
+        return next(g for g in self.groups if any(s.id == service_id for s in g.services))
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything about a council's directory that is not a listing."""
+
+    root: Path
+    settings: dict
+    vocabulary: Vocabulary
+
+    @property
+    def districts(self) -> dict[str, str]:
+        """District id -> name, in the order the config gives."""
+        return {d["id"]: d["name"] for d in self.settings["districts"]}
+
+    @property
+    def providers_dir(self) -> Path:
+        return self.root / "content" / "providers"
+
+
+def load_site(root: Path = PROJECT_ROOT, config_file: str = "config/site.yaml") -> Site:
+    """Read and validate the site config and vocabularies under `root`.
+
+    Raises InputError naming every problem found.
+    """
+    settings, problems = _read_valid(root, config_file, SCHEMA_DIR / "site.schema.json")
+    services, more = _read_valid(root, "schema/services.yaml", SCHEMA_DIR / "services.schema.json")
+    problems += more
+    vetting, more = _read_valid(root, "schema/vetting.yaml", SCHEMA_DIR / "vetting.schema.json")
+    problems += more
+    if settings and contrast_with_white(settings["brand_colour"]) < 4.5:
+        ratio = contrast_with_white(settings["brand_colour"])
+        problems.append(Problem(config_file, 0, "brand_colour", f"white text on {settings['brand_colour']} has contrast {ratio:.1f}:1; choose a darker colour (4.5:1 or more)"))
+    if problems:
+        raise InputError(problems)
+    groups = tuple(
+        ServiceGroup(
+            id=g["id"],
+            label=g["label"],
+            description=g["description"],
+            personal_care=g.get("personal_care", False),
+            services=tuple(Service(s["id"], s["label"], g["id"], tuple(s.get("synonyms", []))) for s in g["services"]),
+        )
+        for g in services["groups"]
+    )
+    vocabulary = Vocabulary(groups, vetting["checks"], vetting["insurance"], vetting["training"])
+    return Site(root=root, settings=settings, vocabulary=vocabulary)
+
+
+def _read_valid(root: Path, relative: str, schema_path: Path) -> tuple[dict | None, list[Problem]]:
+    path = root / relative
+    if not path.exists() and relative.startswith("schema/"):
+        path = PROJECT_ROOT / relative  # a site folder may reuse the project's vocabularies
+    if not path.exists():
+        return None, [Problem(relative, 0, "", "file not found")]
+    parsed, problems = read_yaml_file(path, relative)
+    if parsed is None:
+        return None, problems
+    problems = schema_problems(load_schema(schema_path), parsed, relative)
+    return (None if problems else parsed.value), problems
+
+
+def contrast_with_white(hex_colour: str) -> float:
+    """WCAG contrast ratio between white and an #rrggbb colour."""
+
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    luminance = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+    return 1.05 / (luminance + 0.05)

@@ -1,0 +1,132 @@
+"""Load every provider listing and check it against the schema and vocabularies.
+
+Problems in all files are collected and reported together, so an editor
+fixes everything in one go rather than one error per build.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .config import SCHEMA_DIR, Site
+from .strict_yaml import ParsedYaml
+from .validation import Problem, load_schema, problem_at, read_yaml_file, schema_problems
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+LISTING_SCHEMA = SCHEMA_DIR / "provider.schema.json"
+
+
+@dataclass
+class Listing:
+    """One provider listing that passed schema and vocabulary checks.
+
+    `data` holds the listing's fields with dates as `datetime.date`.
+    """
+
+    slug: str
+    file: str
+    data: dict
+    parsed: ParsedYaml
+
+    def problem(self, path: tuple, message: str) -> Problem:
+        """A problem located at a field of this listing."""
+        return problem_at(self.file, self.parsed, path, message)
+
+
+def listing_files(site: Site) -> list[Path]:
+    """Every listing file under content/providers/, in a stable order."""
+    folder = site.providers_dir
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def load_listings(site: Site, files: list[Path] | None = None) -> tuple[list[Listing], list[Problem]]:
+    """Read and check listing files (all of them by default).
+
+    Returns the listings that passed and every problem found in any file.
+    """
+    files = listing_files(site) if files is None else files
+    listings, problems = [], []
+    for path in files:
+        listing, found = load_listing(site, path)
+        problems += found
+        if listing:
+            listings.append(listing)
+    problems += _duplicate_slugs(site, files)
+    return listings, problems
+
+
+def load_listing(site: Site, path: Path) -> tuple[Listing | None, list[Problem]]:
+    """Read and check one listing file."""
+    file = _display_name(site, path)
+    parsed, problems = read_yaml_file(path, file)
+    if parsed is None:
+        return None, problems
+    if not isinstance(parsed.value, dict):
+        return None, [Problem(file, 1, "", "a listing is a set of fields (name: ..., summary: ...), not a single value or list")]
+    problems = schema_problems(load_schema(LISTING_SCHEMA), parsed, file)
+    if not SLUG.match(path.stem):
+        problems.append(Problem(file, 0, "", f"the file name '{path.name}' must be lower-case letters, digits and hyphens, for example bright-days-home-support.yaml"))
+    problems += _vocabulary_problems(site, parsed, file)
+    if problems:
+        return None, problems
+    return Listing(path.stem, file, _with_dates(parsed.value), parsed), []
+
+
+def _display_name(site: Site, path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(site.root.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _vocabulary_problems(site: Site, parsed: ParsedYaml, file: str) -> list[Problem]:
+    """Ids the schema cannot know: services, districts, checks and courses."""
+    data, vocabulary = parsed.value, site.vocabulary
+    lists = [
+        (("services",), data.get("services"), vocabulary.services, "service"),
+        (("areas", "districts"), (data.get("areas") or {}).get("districts"), site.districts, "district"),
+    ]
+    maps = [
+        (("checks",), data.get("checks"), vocabulary.checks, "check"),
+        (("training",), data.get("training"), vocabulary.training, "course"),
+    ]
+    problems = []
+    for path, values, known, kind in lists:
+        for i, value in enumerate(values if isinstance(values, list) else []):
+            if isinstance(value, str) and value not in known:
+                problems.append(problem_at(file, parsed, path + (i,), _unknown(kind, value, known)))
+    for path, values, known, kind in maps:
+        for key in values if isinstance(values, dict) else {}:
+            if key not in known:
+                problems.append(problem_at(file, parsed, path + (key,), _unknown(kind, key, known)))
+    return problems
+
+
+def _unknown(kind: str, value: str, known) -> str:
+    return f"unknown {kind} '{value}': use one of: {', '.join(known)}"
+
+
+def _duplicate_slugs(site: Site, files: list[Path]) -> list[Problem]:
+    by_slug: dict[str, list[Path]] = {}
+    for path in files:
+        by_slug.setdefault(path.stem, []).append(path)
+    problems = []
+    for slug, paths in by_slug.items():
+        for path in paths if len(paths) > 1 else []:
+            others = ", ".join(_display_name(site, p) for p in paths if p != path)
+            problems.append(Problem(_display_name(site, path), 0, "", f"the slug '{slug}' is also used by {others}: every listing needs its own file name"))
+    return problems
+
+
+def _with_dates(data: dict) -> dict:
+    """A copy of validated data with every date field as `datetime.date`."""
+    data = dict(data)
+    for key in ("listed_since", "last_reviewed"):
+        data[key] = date.fromisoformat(data[key])
+    for key in ("checks", "training"):
+        data[key] = {k: date.fromisoformat(v) for k, v in data.get(key, {}).items()}
+    data["insurance"] = {k: dict(v, expires=date.fromisoformat(v["expires"])) for k, v in data.get("insurance", {}).items()}
+    return data

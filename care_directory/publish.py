@@ -1,0 +1,128 @@
+"""Build the whole site: check every input, generate with Pelican, then swap it in.
+
+Nothing is published from a failed build: the site is generated into a
+temporary folder beside the output and only replaces the previous output
+when every stage has succeeded.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+import uuid
+from datetime import date
+from pathlib import Path
+
+from pelican import Pelican
+from pelican.settings import read_settings
+
+from .config import Site
+from .directory import Directory, build_directory
+from .listings import load_listings
+from .theme_assets import THEME_DIR, stylesheet
+from .validation import InputError
+
+
+class BuildError(Exception):
+    """Pelican reported a warning or error while generating the site."""
+
+
+def publish(site: Site, output_dir: Path, today: date, base_path: str | None = None) -> Directory:
+    """Check all listings, generate the site and replace `output_dir` with it.
+
+    Raises InputError (every problem in every file) or BuildError; in both
+    cases `output_dir` is left exactly as it was.
+    """
+    listings, problems = load_listings(site)
+    if problems:
+        raise InputError(problems)
+    directory = build_directory(site, listings, today)
+    output_dir = output_dir.resolve()
+    output_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}-new-", dir=output_dir.parent))
+    try:
+        generate(directory, staging, base_path or site.settings["base_path"])
+        _swap(staging, output_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return directory
+
+
+def generate(directory: Directory, destination: Path, base_path: str) -> None:
+    """Write every page and asset of the site into `destination`."""
+    site = directory.site
+    settings = read_settings(override=pelican_settings(directory, destination, base_path))
+    with _fatal_pelican_warnings():
+        Pelican(settings).run()
+    assets = destination / "assets"
+    assets.mkdir(exist_ok=True)
+    (assets / "site.css").write_text(stylesheet(site.settings["brand_colour"]), encoding="utf-8")
+
+
+def pelican_settings(directory: Directory, destination: Path, base_path: str) -> dict:
+    """Pelican configured as a page writer for this directory, nothing more."""
+    site = directory.site
+    no_pages = {f"{kind}_SAVE_AS": "" for kind in ("ARCHIVES", "AUTHORS", "AUTHOR", "CATEGORIES", "CATEGORY", "TAGS", "TAG", "ARTICLE", "ARTICLE_LANG", "PAGE_LANG", "DRAFT", "DRAFT_LANG")}
+    no_feeds = {f: None for f in ("FEED_ALL_ATOM", "FEED_ALL_RSS", "CATEGORY_FEED_ATOM", "TRANSLATION_FEED_ATOM", "AUTHOR_FEED_ATOM", "AUTHOR_FEED_RSS")}
+    return {
+        **no_pages,
+        **no_feeds,
+        "PATH": str(site.root / "content"),
+        "OUTPUT_PATH": str(destination),
+        "THEME": str(THEME_DIR),
+        "THEME_STATIC_PATHS": [],
+        # Root-relative links under the base path: they work on any static
+        # host and from the 404 page, which hosts serve at any address.
+        "SITEURL": base_path.rstrip("/"),
+        "RELATIVE_URLS": False,
+        "SITENAME": site.settings["service_name"],
+        "TIMEZONE": "Europe/London",
+        "DEFAULT_LANG": "en",
+        "ARTICLE_PATHS": [],
+        "PAGE_PATHS": ["guides"],
+        "STATIC_PATHS": [],
+        "SLUGIFY_SOURCE": "basename",
+        "PAGE_URL": "guides/{slug}/",
+        "PAGE_SAVE_AS": "guides/{slug}/index.html",
+        "DIRECT_TEMPLATES": [],
+        "DELETE_OUTPUT_DIRECTORY": False,
+        "CACHE_CONTENT": False,
+        "MARKDOWN": {"extension_configs": {"markdown.extensions.extra": {}, "markdown.extensions.meta": {}}, "output_format": "html5"},
+        "JINJA_ENVIRONMENT": {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True},
+        "JINJA_GLOBALS": {"site": site.settings, "vocabulary": site.vocabulary, "districts": site.districts},
+        "JINJA_FILTERS": {"by_order": lambda pages: sorted(pages, key=lambda p: (int(getattr(p, "order", 99)), p.title))},
+        "PLUGINS": ["care_directory.pelican_plugin"],
+        "CARE_DIRECTORY": directory,
+    }
+
+
+class _CollectWarnings(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+class _fatal_pelican_warnings:
+    """Pelican logs a broken page and carries on; here any warning fails the build."""
+
+    def __enter__(self):
+        self.handler = _CollectWarnings()
+        logging.getLogger("pelican").addHandler(self.handler)
+
+    def __exit__(self, *exc):
+        logging.getLogger("pelican").removeHandler(self.handler)
+        if self.handler.messages and exc[0] is None:
+            raise BuildError("Pelican reported problems:\n" + "\n".join(self.handler.messages))
+
+
+def _swap(new: Path, target: Path) -> None:
+    old = target.with_name(f".{target.name}-old-{uuid.uuid4().hex[:8]}")
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,150 @@
+"""Read YAML the way a council editor expects, with the line of every field.
+
+PyYAML follows YAML 1.1, where `no` is false, `0123` is an octal number and
+`12:30` is the number 750. Editors do not expect any of that, so this reader
+recognises only the YAML 1.2 core scalars (true/false, null, plain decimal
+numbers) and leaves everything else as text. Dates stay text too: the schema
+checks their shape and that they are real calendar dates, with a message an
+editor can act on.
+
+It also refuses what silently changes meaning: duplicate keys (the second
+silently wins in PyYAML) and anchors/aliases (which can also be used to make
+a small file expand enormously).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+FieldPath = tuple[str | int, ...]
+
+
+class YamlProblem(Exception):
+    """A file that cannot be read as a listing; carries the line where known."""
+
+    def __init__(self, message: str, line: int | None = None, path: FieldPath = ()):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.path = path
+
+
+@dataclass
+class ParsedYaml:
+    """The plain Python value of a document and the line of every field in it."""
+
+    value: object
+    lines: dict[FieldPath, int] = field(default_factory=dict)
+
+    def line_of(self, path: FieldPath) -> int | None:
+        """Line of the field at `path`, or of its nearest parent that has one."""
+        path = tuple(path)
+        while path not in self.lines and path:
+            path = path[:-1]
+        return self.lines.get(path)
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2 core scalar resolution and no aliases."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise YamlProblem(
+                "YAML aliases (*name) are not allowed in listings: write the value out in full",
+                line=event.start_mark.line + 1,
+            )
+        event = self.peek_event()
+        if getattr(event, "anchor", None):
+            raise YamlProblem(
+                "YAML anchors (&name) are not allowed in listings: write the value out in full",
+                line=event.start_mark.line + 1,
+            )
+        return super().compose_node(parent, index)
+
+
+_StrictLoader.yaml_implicit_resolvers = {}
+_CORE_RESOLVERS = [
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:int", r"^[-+]?(?:0|[1-9][0-9]*)$", "-+0123456789"),
+    (
+        "tag:yaml.org,2002:float",
+        r"^[-+]?(?:0|[1-9][0-9]*)\.[0-9]+$",
+        "-+0123456789",
+    ),
+]
+for _tag, _pattern, _first in _CORE_RESOLVERS:
+    _StrictLoader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+
+_SCALAR_TYPES = {
+    "tag:yaml.org,2002:str": str,
+    "tag:yaml.org,2002:int": int,
+    "tag:yaml.org,2002:float": float,
+    "tag:yaml.org,2002:bool": lambda text: text.lower() == "true",
+    "tag:yaml.org,2002:null": lambda text: None,
+}
+
+
+def parse_yaml(text: str) -> ParsedYaml:
+    """Parse one YAML document into plain values plus a field-path -> line map.
+
+    Raises YamlProblem for syntax errors, aliases, duplicate keys, explicit
+    tags and more than one document.
+    """
+    try:
+        nodes = list(yaml.compose_all(text, Loader=_StrictLoader))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = error.problem or error.context or "not valid YAML"
+        raise YamlProblem(
+            f"this is not valid YAML ({problem}); check the indentation and the quotes",
+            line=mark.line + 1 if mark else None,
+        ) from None
+    except yaml.YAMLError as error:
+        raise YamlProblem(f"this is not valid YAML ({error})") from None
+    if len(nodes) != 1 or nodes[0] is None:
+        raise YamlProblem("a listing file must hold exactly one YAML document")
+    parsed = ParsedYaml(value=None)
+    parsed.value = _to_python(nodes[0], (), parsed.lines)
+    return parsed
+
+
+def _to_python(node: yaml.Node, path: FieldPath, lines: dict[FieldPath, int]):
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        return _mapping_to_python(node, path, lines)
+    if isinstance(node, yaml.SequenceNode):
+        return [_to_python(item, path + (i,), lines) for i, item in enumerate(node.value)]
+    if node.tag not in _SCALAR_TYPES:
+        raise YamlProblem(
+            f"YAML tags such as {node.tag} are not allowed: remove the !tag",
+            line=node.start_mark.line + 1,
+            path=path,
+        )
+    return _SCALAR_TYPES[node.tag](node.value)
+
+
+def _mapping_to_python(node: yaml.MappingNode, path: FieldPath, lines):
+    result: dict[str, object] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise YamlProblem(
+                "field names must be plain words", line=key_node.start_mark.line + 1, path=path
+            )
+        key = key_node.value
+        key_line = key_node.start_mark.line + 1
+        if key in result:
+            raise YamlProblem(
+                f"'{key}' appears twice (first on line {lines[path + (key,)]}): "
+                "keep one, or YAML silently uses the last",
+                line=key_line,
+                path=path + (key,),
+            )
+        result[key] = _to_python(value_node, path + (key,), lines)
+        # Point at the key, not the value: for a nested block the value starts a line later.
+        lines[path + (key,)] = key_line
+    return result

@@ -1,0 +1,51 @@
+"""Compile the theme's Sass and gather the front-end files a built site serves.
+
+Front-end packages come from npm (node_modules, pinned by package-lock.json);
+the compiled stylesheet is cached by the hash of its sources so repeated
+builds (tests, previews) do not run Sass again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+from pathlib import Path
+
+from .config import PROJECT_ROOT
+
+THEME_DIR = PROJECT_ROOT / "theme"
+NODE_MODULES = PROJECT_ROOT / "node_modules"
+CACHE_DIR = PROJECT_ROOT / ".cache"
+
+
+class AssetError(Exception):
+    """The theme could not be prepared (npm packages missing or Sass failed)."""
+
+
+def stylesheet(brand_colour: str) -> str:
+    """The site's CSS: compiled GOV.UK Frontend plus the council's colour."""
+    css = _compiled_css().read_text(encoding="utf-8")
+    return css + f":root{{--govuk-brand-colour:{brand_colour}}}\n"
+
+
+def _compiled_css() -> Path:
+    sources = sorted((THEME_DIR / "sass").glob("*.scss")) + [PROJECT_ROOT / "package-lock.json"]
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()[:16]
+    cached = CACHE_DIR / f"theme-{digest}.css"
+    if cached.exists():
+        return cached
+    sass = NODE_MODULES / ".bin" / "sass"
+    if not sass.exists():
+        raise AssetError("the front-end packages are not installed: run `npm ci` in the project folder")
+    CACHE_DIR.mkdir(exist_ok=True)
+    partial = cached.with_suffix(".tmp")
+    result = subprocess.run(
+        [str(sass), "--no-source-map", "--style=compressed", "--quiet-deps",
+         f"--load-path={NODE_MODULES}", str(THEME_DIR / "sass" / "main.scss"), str(partial)],
+        capture_output=True, text=True,
+    )
+    if result.returncode != 0:
+        raise AssetError(f"Sass failed:\n{result.stderr}")
+    partial.replace(cached)
+    return cached
+

@@ -1,0 +1,174 @@
+"""Problems found in input files, and JSON Schema errors in plain English.
+
+Every problem names the file, the line where known, the field and what to do,
+formatted `file:LINE: field.path: message` so editors and CI annotations can
+point at it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import jsonschema
+
+from .strict_yaml import FieldPath, ParsedYaml, YamlProblem, parse_yaml
+
+MAX_FILE_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one input file."""
+
+    file: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.field or '(file)'}: {self.message}"
+
+
+class InputError(Exception):
+    """Raised when input files have problems; carries all of them."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = sorted(problems)
+
+
+def dotted(path: FieldPath) -> str:
+    """`('pricing', 0, 'amount')` -> `pricing[0].amount`."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else str(part)
+    return text
+
+
+def problem_at(file: str, parsed: ParsedYaml | None, path: FieldPath, message: str) -> Problem:
+    """A problem at `path` in a parsed file, with the line looked up."""
+    line = parsed.line_of(path) if parsed else None
+    return Problem(file, line or 0, dotted(path), message)
+
+
+def read_yaml_file(path: Path, display_name: str) -> tuple[ParsedYaml | None, list[Problem]]:
+    """Read and parse one YAML file, returning problems rather than raising."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // 1024
+        return None, [Problem(display_name, 0, "", f"the file is {size // 1024} KB; the limit is {limit} KB")]
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return None, [Problem(display_name, 0, "", "the file is not UTF-8 text: save it as UTF-8")]
+    try:
+        return parse_yaml(text), []
+    except YamlProblem as problem:
+        return None, [Problem(display_name, problem.line or 0, dotted(problem.path), problem.message)]
+
+
+@lru_cache(maxsize=None)
+def load_schema(path: Path) -> jsonschema.protocols.Validator:
+    """A validator for the JSON Schema at `path`, with format checks on."""
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    validator_class = jsonschema.validators.validator_for(schema)
+    validator_class.check_schema(schema)
+    return validator_class(schema, format_checker=validator_class.FORMAT_CHECKER)
+
+
+def schema_problems(validator, parsed: ParsedYaml, file: str) -> list[Problem]:
+    """Every schema error in a parsed document, in plain English."""
+    problems = []
+    for error in validator.iter_errors(parsed.value):
+        path, message = explain(error)
+        problems.append(problem_at(file, parsed, path, message))
+    return problems
+
+
+_TYPE_WORDS = {
+    "string": "text",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a group of fields",
+    "null": "empty",
+}
+
+
+def explain(error: jsonschema.ValidationError) -> tuple[FieldPath, str]:
+    """Turn one jsonschema error into (field path, plain-English message)."""
+    path = tuple(error.absolute_path)
+    kind, expected, value, schema = error.validator, error.validator_value, error.instance, error.schema
+    if kind == "required":
+        missing = next(name for name in expected if name not in value)
+        return path + (missing,), "this field is required"
+    if kind == "additionalProperties" and expected is False:
+        unknown = sorted(set(value) - set(schema.get("properties", {})))
+        known = ", ".join(schema.get("properties", {}))
+        return path + (unknown[0],), f"unknown field '{unknown[0]}' (fields allowed here: {known})"
+    if kind == "type":
+        return path, f"must be {_TYPE_WORDS.get(expected, expected)}, not {_describe(value)}{_type_hint(expected, value)}"
+    if kind in ("enum", "const"):
+        options = expected if kind == "enum" else [expected]
+        return path, f"'{value}' is not allowed here: use one of: {', '.join(map(str, options))}"
+    if kind == "format" and expected == "date":
+        return path, f"'{value}' is not a real date: dates are written 2025-03-01"
+    if kind == "pattern":
+        return path, _pattern_message(value, schema)
+    if kind == "format":
+        return path, f"'{value}' is not a valid {expected}"
+    if kind == "anyOf" and all(set(option) == {"required"} for option in expected):
+        names = " or ".join(option["required"][0] for option in expected)
+        return path, f"give at least one of: {names}"
+    if kind in ("minLength", "maxLength"):
+        return path, _length_message(kind, expected, len(value))
+    if kind in ("minItems", "maxItems", "maxProperties"):
+        word = "at least" if kind == "minItems" else "at most"
+        return path, f"needs {word} {expected} {'entry' if expected == 1 else 'entries'}, not {len(value)}"
+    if kind == "uniqueItems":
+        return path, "lists the same value twice: remove the repeat"
+    if kind in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
+        words = {"minimum": "at least", "exclusiveMinimum": "more than", "maximum": "at most", "exclusiveMaximum": "less than"}
+        return path, f"must be {words[kind]} {expected}, not {value}"
+    if kind == "propertyNames":
+        return path, f"'{error.instance}' is not a valid name here: {schema['propertyNames'].get('description', '')}"
+    return path, error.message
+
+
+def _describe(value) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if value is None:
+        return "empty"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text '{value}'"
+    return _TYPE_WORDS["array" if isinstance(value, list) else "object"]
+
+
+def _type_hint(expected, value) -> str:
+    if expected == "boolean" and isinstance(value, str):
+        return " (write true or false without quotes)"
+    if expected == "number" and isinstance(value, str):
+        return " (write digits only, without quotes or a leading zero)"
+    if expected == "string" and isinstance(value, (int, float, bool)):
+        return " (put the value in quotes)"
+    return ""
+
+
+def _pattern_message(value, schema) -> str:
+    if schema.get("format") == "date":
+        return f"'{value}' is not a date: dates are written 2025-03-01"
+    return f"'{value}' is not in the right form. {schema.get('description', '')}".strip()
+
+
+def _length_message(kind, limit, length) -> str:
+    if kind == "minLength":
+        return f"is too short: at least {limit} characters, not {length}"
+    return f"is too long: at most {limit} characters, not {length}"
