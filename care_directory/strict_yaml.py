@@ -101,7 +101,7 @@ def parse_yaml(text: str) -> ParsedYaml:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or error.context or "not valid YAML"
         raise YamlProblem(
-            f"this is not valid YAML ({problem}); check the indentation and the quotes",
+            f"this line is not valid YAML: check the indentation and the quotes (the YAML reader said: {problem})",
             line=mark.line + 1 if mark else None,
         ) from None
     except yaml.YAMLError as error:

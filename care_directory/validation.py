@@ -105,7 +105,8 @@ def explain(error: jsonschema.ValidationError) -> tuple[FieldPath, str]:
     path = tuple(error.absolute_path)
     kind, expected, value, schema = error.validator, error.validator_value, error.instance, error.schema
     if kind == "required":
-        missing = next(name for name in expected if name not in value)
+        # jsonschema reports each missing property separately, naming it as "'x' is a required property".
+        missing = error.message.split(" is a required property")[0].strip("'\"")
         return path + (missing,), "this field is required"
     if kind == "additionalProperties" and expected is False:
         unknown = sorted(set(value) - set(schema.get("properties", {})))

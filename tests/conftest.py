@@ -1,0 +1,93 @@
+"""Shared fixtures: the sample site is built once per test session."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import http.server
+import threading
+from datetime import date
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from care_directory.config import load_site
+from care_directory.publish import publish
+
+BUILD_DATE = date(2026, 12, 1)
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def site():
+    """The project's own site config and vocabularies."""
+    return load_site()
+
+
+@pytest.fixture(scope="session")
+def sample_build(site, tmp_path_factory):
+    """The sample directory, built once, with its Directory model."""
+    output = tmp_path_factory.mktemp("sample") / "output"
+    directory = publish(site, output, BUILD_DATE)
+    return output, directory
+
+
+@pytest.fixture(scope="session")
+def sample_output(sample_build) -> Path:
+    return sample_build[0]
+
+
+@pytest.fixture
+def page(sample_output):
+    """Parse a built page by its site path, e.g. page('providers/')."""
+
+    def parse(path: str, root: Path = sample_output) -> BeautifulSoup:
+        file = root / path / "index.html" if not path.endswith(".html") else root / path
+        return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+
+    return parse
+
+
+def site_with_root(site, root: Path):
+    """The project's config and vocabularies, reading listings from another folder."""
+    return dataclasses.replace(site, root=root)
+
+
+def write_listing(folder: Path, slug: str, text: str) -> Path:
+    """Write a listing file into folder/content/providers/."""
+    path = folder / "content" / "providers" / f"{slug}.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def served_sample(sample_output):
+    """The sample site over http on a free loopback port (fetch() fails from file://)."""
+    handler = functools.partial(QuietHandler, directory=str(sample_output))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (scripts/test.sh installs it)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

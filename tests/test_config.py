@@ -1,0 +1,43 @@
+import shutil
+
+import pytest
+
+from care_directory.config import PROJECT_ROOT, contrast_with_white, load_site
+from care_directory.validation import InputError
+
+
+def copy_config(tmp_path, replace: tuple[str, str]):
+    (tmp_path / "config").mkdir()
+    text = (PROJECT_ROOT / "config" / "site.yaml").read_text().replace(*replace)
+    (tmp_path / "config" / "site.yaml").write_text(text)
+    return tmp_path
+
+
+def test_the_project_config_loads_with_its_districts(site):
+    assert list(site.districts) == ["cambridge", "east-cambridgeshire", "fenland", "huntingdonshire", "south-cambridgeshire"]
+    assert site.vocabulary.services["cooking"].label == "Cooking and meal preparation"
+    assert site.vocabulary.group_of("toileting").personal_care
+
+
+def test_a_header_colour_too_light_for_white_text_is_refused(tmp_path):
+    root = copy_config(tmp_path, ('brand_colour: "#0b5563"', 'brand_colour: "#7fb2e5"'))
+    with pytest.raises(InputError) as raised:
+        load_site(root)
+    assert [str(p) for p in raised.value.problems] == [
+        "config/site.yaml: brand_colour: white text on #7fb2e5 has contrast 2.2:1; choose a darker colour (4.5:1 or more)"
+    ]
+
+
+def test_an_unknown_config_field_is_reported_with_its_line(tmp_path):
+    root = copy_config(tmp_path, ("report_email:", "report_emial:"))
+    with pytest.raises(InputError) as raised:
+        load_site(root)
+    assert [str(p) for p in raised.value.problems] == [
+        "config/site.yaml:4: report_email: this field is required",
+        "config/site.yaml:20: report_emial: unknown field 'report_emial' (fields allowed here: council_name, service_name, site_url, base_path, brand_colour, helpline, report_email, demonstration_notice, districts)",
+    ]
+
+
+def test_contrast_matches_wcag_figures():
+    assert contrast_with_white("#000000") == pytest.approx(21.0)
+    assert contrast_with_white("#ffffff") == pytest.approx(1.0)

@@ -1,0 +1,84 @@
+from datetime import date
+
+from care_directory.listings import load_listings
+from conftest import FIXTURES, site_with_root, write_listing
+
+SERVICE_IDS = (
+    "eating-and-drinking, toileting, washing-and-bathing, dressing, oral-care, skin-hair-and-nail-care, "
+    "cleaning, gardening, cooking, laundry, paperwork, pet-care, shopping, keeping-well, sitting-service, "
+    "day-respite, overnight-respite, trips-out, creative-activities, life-skills, support-to-work"
+)
+LISTING_FIELDS = (
+    "name, summary, description, business_type, workers, services, areas, base, contact, availability, "
+    "pricing, payment, regulation, checks, insurance, training, languages, status, listed_since, last_reviewed"
+)
+
+# What an editor sees for the fixture folder of broken listings: every
+# problem in every file, in one run.
+EXPECTED_PROBLEMS = [
+    "content/providers/Tidy_Homes.yaml: (file): the file name 'Tidy_Homes.yaml' must be lower-case letters, digits and hyphens, for example bright-days-home-support.yaml",
+    "content/providers/archive/same-name.yaml: (file): the slug 'same-name' is also used by content/providers/same-name.yaml: every listing needs its own file name",
+    f"content/providers/bad-ids.yaml:7: services[1]: unknown service 'bathing': use one of: {SERVICE_IDS}",
+    "content/providers/bad-ids.yaml:9: areas.districts[0]: unknown district 'ely': use one of: cambridge, east-cambridgeshire, fenland, huntingdonshire, south-cambridgeshire",
+    "content/providers/bad-ids.yaml:27: checks.dbs: unknown check 'dbs': use one of: identity, right_to_work, enhanced_dbs, basic_dbs, ccj, references",
+    "content/providers/missing-required.yaml:1: regulation: this field is required",
+    "content/providers/missing-required.yaml:1: summary: this field is required",
+    "content/providers/missing-required.yaml:12: contact: give at least one of: phone or email",
+    "content/providers/same-name.yaml: (file): the slug 'same-name' is also used by content/providers/archive/same-name.yaml: every listing needs its own file name",
+    "content/providers/unknown-fields.yaml:13: base.street: unknown field 'street' (fields allowed here: town, postcode_district)",
+    f"content/providers/unknown-fields.yaml:28: website: unknown field 'website' (fields allowed here: {LISTING_FIELDS})",
+    "content/providers/wrong-types.yaml:6: workers: must be a number, not the text '0123' (write digits only, without quotes or a leading zero)",
+    "content/providers/wrong-types.yaml:16: availability.accepting_new_clients: must be true or false, not the text 'no' (write true or false without quotes)",
+    "content/providers/wrong-types.yaml:27: listed_since: '2025-02-30' is not a real date: dates are written 2025-03-01",
+    "content/providers/yaml-syntax.yaml:12: (file): this line is not valid YAML: check the indentation and the quotes (the YAML reader said: expected <block end>, but found '<block mapping start>')",
+]
+
+
+def test_every_problem_in_every_broken_file_is_reported_together(site):
+    listings, problems = load_listings(site_with_root(site, FIXTURES / "broken"))
+    assert [str(p) for p in sorted(problems)] == EXPECTED_PROBLEMS
+
+
+def test_files_with_problems_are_not_loaded_and_the_rest_are(site):
+    listings, _ = load_listings(site_with_root(site, FIXTURES / "broken"))
+    # Only the two 'same-name' files are otherwise valid; their clash is a directory-level problem.
+    assert sorted(listing.file for listing in listings) == [
+        "content/providers/archive/same-name.yaml",
+        "content/providers/same-name.yaml",
+    ]
+
+
+def test_a_valid_listing_has_real_dates(site, tmp_path):
+    write_listing(tmp_path, "tidy-homes", (FIXTURES / "valid-listing.yaml").read_text())
+    (listing,), problems = load_listings(site_with_root(site, tmp_path))
+    assert problems == []
+    assert listing.slug == "tidy-homes"
+    assert listing.data["last_reviewed"] == date(2026, 10, 1)
+
+
+def test_registered_providers_must_give_their_cqc_location_id(site, tmp_path):
+    text = (FIXTURES / "valid-listing.yaml").read_text().replace("cqc: not_applicable", "cqc: registered")
+    write_listing(tmp_path, "tidy-homes", text)
+    _, problems = load_listings(site_with_root(site, tmp_path))
+    assert [str(p) for p in problems] == ["content/providers/tidy-homes.yaml:24: regulation.cqc_location_id: this field is required"]
+
+
+def test_a_website_must_use_https(site, tmp_path):
+    text = (FIXTURES / "valid-listing.yaml").read_text().replace('  phone: "01632 960555"', '  phone: "01632 960555"\n  website: http://tidy.example.org')
+    write_listing(tmp_path, "tidy-homes", text)
+    _, problems = load_listings(site_with_root(site, tmp_path))
+    assert [str(p) for p in problems] == [
+        "content/providers/tidy-homes.yaml:15: contact.website: 'http://tidy.example.org' is not in the right form. The business's website. Must start with https://."
+    ]
+
+
+def test_an_oversized_file_is_refused_before_it_is_parsed(site, tmp_path):
+    write_listing(tmp_path, "huge", "name: A\ndescription: |\n" + "  words words words\n" * 5000)
+    _, problems = load_listings(site_with_root(site, tmp_path))
+    assert [str(p) for p in problems] == ["content/providers/huge.yaml: (file): the file is 97 KB; the limit is 64 KB"]
+
+
+def test_the_sample_listings_are_all_valid(site):
+    listings, problems = load_listings(site)
+    assert problems == []
+    assert len(listings) == 40

@@ -1,0 +1,202 @@
+"""The built site: pages, browse lists, counts, base path and safe publishing."""
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from care_directory.cli import main
+from care_directory.listings import load_listings
+from care_directory.publish import publish
+from care_directory.validation import InputError
+from conftest import BUILD_DATE, FIXTURES, site_with_root, write_listing
+
+
+def text_of(soup, selector):
+    return " ".join(soup.select_one(selector).get_text(" ", strip=True).split())
+
+
+def built_html_files(root: Path):
+    return sorted(root.rglob("*.html"))
+
+
+def internal_targets(root: Path, base_path: str):
+    """Every (page, href or src) that points inside the site."""
+    for file in built_html_files(root):
+        soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+        for tag in soup.find_all(href=True) + soup.find_all(src=True):
+            url = tag.get("href") or tag.get("src")
+            parts = urlsplit(url)
+            if not parts.scheme and not url.startswith("#"):
+                yield file, parts.path
+
+
+def resolves(root: Path, base_path: str, path: str) -> bool:
+    assert path.startswith(base_path), path
+    target = root / path[len(base_path):]
+    return (target / "index.html").is_file() if path.endswith("/") else target.is_file()
+
+
+def test_every_published_listing_has_its_own_page(sample_output, site):
+    listings, _ = load_listings(site)
+    published = {l.slug for l in listings if l.data["status"] in ("active", "paused")}
+    built = {p.parent.name for p in (sample_output / "providers").glob("*/index.html")}
+    assert built == published
+    assert len(built) == 40
+
+
+def test_a_provider_page_shows_the_listing_facts(page):
+    soup = page("providers/bright-days-home-support/")
+    assert soup.h1.get_text(strip=True) == "Bright Days Home Support"
+    assert soup.title.get_text() == "Bright Days Home Support - Find care and support near you - Cambridgeshire County Council"
+    assert "Taking new clients" in soup.get_text()
+    assert [a["href"] for a in soup.select("a[href^='tel:']")][0] == "tel:+447700900101"
+    assert soup.select_one("a[href^='mailto:maria@']")["href"] == "mailto:maria@brightdays.example.org"
+    rows = [" ".join(r.get_text(" ", strip=True).split()) for r in soup.select("#prices ~ table tbody tr")]
+    assert rows == ["Washing and bathing £22.50 an hour", "Cooking and meal preparation £20 an hour Ingredients are paid for by you."]
+    assert "Works alone under the sole-trader exemption" in text_of(soup, "#regulation + p")
+    checks = [" ".join(r.get_text(" ", strip=True).split()) for r in soup.select("#checks ~ dl .govuk-summary-list__row")]
+    assert "Enhanced DBS check Verified 3 November 2025" in checks
+    assert "Public liability insurance £5,000,000 cover, valid until 2 November 2027" in checks
+    assert "Food hygiene training Completed 30 September 2025" in checks
+    assert "last reviewed by the council on 2 November 2026" in soup.get_text()
+    assert [li.get_text(strip=True) for li in soup.select("#services ~ ul li")][:2] == ["Washing and bathing", "Getting dressed"]
+
+
+def test_a_registered_provider_links_to_its_cqc_page(page):
+    soup = page("providers/st-neots-care-partners/")
+    link = soup.find("a", string=re.compile("Read the CQC"))
+    assert link["href"] == "https://www.cqc.org.uk/location/1-2000031776"
+
+
+def test_a_paused_listing_is_shown_as_not_taking_new_clients(page):
+    soup = page("providers/chesterton-carers/")  # paused, though its availability says accepting
+    assert soup.select_one("main .govuk-tag").get_text(strip=True) == "Not taking new clients"
+
+
+def test_the_report_link_is_prefilled_with_the_provider_and_page(page):
+    href = page("providers/ely-garden-helpers/").find("a", string=re.compile("Report a change"))["href"]
+    assert href.startswith("mailto:care-directory@example.org?subject=Change%20or%20concern%20about%20Ely%20Garden%20Helpers&body=")
+    assert "https%3A//care-directory.example.org/providers/ely-garden-helpers/" in href
+
+
+def test_the_a_to_z_lists_every_provider_in_name_order(page):
+    soup = page("providers/")
+    names = [a.get_text(strip=True) for a in soup.select(".app-result__title a")]
+    assert len(names) == 40
+    assert names == sorted(names, key=str.casefold)
+    assert text_of(soup, ".app-count") == "40 providers, A to Z"
+
+
+def test_each_service_page_lists_exactly_the_providers_offering_it(page, sample_build, site):
+    _, directory = sample_build
+    for service_id, service in site.vocabulary.services.items():
+        soup = page(f"services/{service_id}/")
+        expected = sorted(p["name"] for p in directory.providers if service_id in p["service_ids"])
+        assert sorted(a.get_text(strip=True) for a in soup.select(".app-result__title a")) == expected
+        assert text_of(soup, ".app-count") == f"{len(expected)} provider{'s' if len(expected) != 1 else ''}"
+        assert soup.h1.get_text(strip=True) == service.label
+
+
+def test_each_area_page_lists_exactly_the_providers_working_there(page, sample_build, site):
+    _, directory = sample_build
+    for district_id, name in site.districts.items():
+        soup = page(f"areas/{district_id}/")
+        expected = sorted(p["name"] for p in directory.providers if district_id in p["district_ids"])
+        assert expected, f"no sample providers in {name}"
+        assert sorted(a.get_text(strip=True) for a in soup.select(".app-result__title a")) == expected
+        assert f"{name} ({len(expected)} providers)" in page("areas/").get_text(" ", strip=True)
+
+
+def test_the_sample_covers_every_kind_of_listing(sample_build, site):
+    _, directory = sample_build
+    providers = directory.providers
+    groups_offered = {site.vocabulary.group_of(s).id for p in providers for s in p["service_ids"]}
+    assert groups_offered == {g.id for g in site.vocabulary.groups}
+    assert {p["regulation"] for p in providers} == {"registered", "exempt_sole_trader", "not_applicable"}
+    assert len({p["business_type"] for p in providers}) == 4
+    assert sum(not p["accepting_new_clients"] for p in providers) >= 3
+
+
+def test_the_home_page_links_to_browsing_searching_and_guides(page):
+    soup = page("")
+    hrefs = {a["href"] for a in soup.find_all("a", href=True)}
+    assert {"/search/", "/services/", "/areas/", "/providers/", "/guides/", "/areas/fenland/"} <= hrefs
+    assert soup.select_one("form[role=search]")["action"] == "/search/"
+    assert soup.select_one("a.govuk-skip-link")["href"] == "#main-content"
+    assert soup.select_one("main")["id"] == "main-content"
+
+
+def test_guides_are_built_and_listed_in_the_guides_section(page, sample_output):
+    guides = sorted(p.stem for p in (Path(__file__).parent.parent / "content" / "guides").glob("*.md"))
+    assert guides
+    listed = [a["href"] for a in page("guides/").select(".app-result__title a")]
+    assert sorted(listed) == sorted(f"/guides/{g}/" for g in guides)
+    for guide in guides:
+        assert page(f"guides/{guide}/").select_one("main h1")
+
+
+def test_the_demonstration_notice_is_on_every_page(sample_output):
+    for file in built_html_files(sample_output):
+        assert "The providers listed here are fictional" in file.read_text(encoding="utf-8"), file
+
+
+def test_every_internal_link_resolves(sample_output):
+    broken = [(str(f.relative_to(sample_output)), path) for f, path in internal_targets(sample_output, "/") if not resolves(sample_output, "/", path)]
+    assert broken == []
+
+
+def test_the_404_page_uses_links_that_work_from_any_address(page):
+    soup = page("404.html")
+    assert soup.h1.get_text(strip=True) == "Page not found"
+    assert all(a["href"].startswith(("/", "#", "mailto:", "tel:")) for a in soup.find_all("a", href=True))
+
+
+def test_the_stylesheet_carries_the_council_colour_and_no_gov_uk_font(sample_output):
+    css = (sample_output / "assets" / "site.css").read_text()
+    assert css.endswith(":root{--govuk-brand-colour:#0b5563}\n")
+    assert "GDS Transport" not in css
+    assert "govuk-generic-header" in css
+
+
+def test_a_build_under_a_base_path_links_everything_under_it(site, tmp_path):
+    output = tmp_path / "directory"
+    publish(site, output, BUILD_DATE, base_path="/directory/")
+    targets = list(internal_targets(output, "/directory/"))
+    assert targets
+    broken = [path for _, path in targets if not resolves(output, "/directory/", path)]
+    assert broken == []
+
+
+def test_a_failed_build_leaves_the_previous_output_untouched(site, tmp_path):
+    output = tmp_path / "output"
+    publish(site, output, BUILD_DATE)
+    before = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
+    with pytest.raises(InputError):
+        publish(site_with_root(site, FIXTURES / "broken"), output, BUILD_DATE)
+    assert {p: p.read_bytes() for p in output.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]  # no half-built folders left behind
+
+
+def test_suspended_and_removed_listings_appear_nowhere(site, tmp_path):
+    valid = (FIXTURES / "valid-listing.yaml").read_text()
+    write_listing(tmp_path, "published-one", valid)
+    write_listing(tmp_path, "suspended-one", valid.replace("status: active", "status: suspended"))
+    write_listing(tmp_path, "removed-one", valid.replace("status: active", "status: removed"))
+    output = tmp_path / "output"
+    directory = publish(site_with_root(site, tmp_path), output, BUILD_DATE)
+    assert [p["slug"] for p in directory.providers] == ["published-one"]
+    everything = "".join(p.read_text(encoding="utf-8") for p in output.rglob("*") if p.is_file())
+    assert "published-one" in everything
+    assert "suspended-one" not in everything and "removed-one" not in everything
+
+
+def test_the_command_line_names_every_problem_and_fails(tmp_path, capsys):
+    status = main(["--root", str(FIXTURES / "broken"), "--config", "../../../config/site.yaml", "--output", str(tmp_path / "out"), "--today", "2026-12-01"])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert "content/providers/wrong-types.yaml:16: availability.accepting_new_clients: must be true or false" in err
+    assert err.rstrip().endswith("Build failed: 15 problems. Nothing was published.")
+    assert not (tmp_path / "out").exists()
