@@ -7,11 +7,15 @@ import functools
 import http.server
 import sys
 import tempfile
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
-from .config import PROJECT_ROOT, load_site
+from .config import load_site
+from .paths import PROJECT_ROOT
+from .listings import load_listings
 from .publish import BuildError, publish
+from .report import lapsing_table, lapsing_within, summary, write_report
+from .rules import evaluate_all
 from .theme_assets import AssetError
 from .validation import InputError
 
@@ -44,21 +48,45 @@ def _parser() -> argparse.ArgumentParser:
     _add_build_options(serve)
     serve.add_argument("--port", type=int, default=8000)
     serve.set_defaults(run=_serve)
+    report = commands.add_parser("report", help="list what lapses in the next N days, soonest first, for staff to chase")
+    _add_site_options(report)
+    report.add_argument("--within", type=int, default=60, metavar="DAYS", help="how many days ahead to look (default: 60)")
+    report.set_defaults(run=_report)
     return parser
 
 
-def _add_build_options(parser: argparse.ArgumentParser) -> None:
+def _add_site_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--root", type=Path, default=PROJECT_ROOT, help="folder holding config/ and content/ (default: this project)")
     parser.add_argument("--config", default="config/site.yaml", help="site config file, relative to --root")
-    parser.add_argument("--output", type=Path, default=PROJECT_ROOT / "output", help="where the site is written (default: output/)")
     parser.add_argument("--today", type=date.fromisoformat, default=date.today(), help="build date YYYY-MM-DD (default: today)")
+
+
+def _add_build_options(parser: argparse.ArgumentParser) -> None:
+    _add_site_options(parser)
+    parser.add_argument("--output", type=Path, default=PROJECT_ROOT / "output", help="where the site is written (default: output/); report.json goes beside it")
     parser.add_argument("--base-path", help="folder the site is served from, e.g. /directory/ (default: from the site config)")
 
 
 def _build(args) -> int:
     site = load_site(args.root, args.config)
     directory = publish(site, args.output, args.today, args.base_path)
-    print(f"Built {len(directory.providers)} provider pages into {args.output} ({len(directory.withheld)} withheld).")
+    report_path = args.output.resolve().parent / "report.json"
+    write_report(directory, report_path)
+    print(summary(directory))
+    print(f"\nSite written to {args.output}; report in {report_path}.")
+    return 0
+
+
+def _report(args) -> int:
+    site = load_site(args.root, args.config)
+    listings, problems = load_listings(site)
+    evaluations = evaluate_all(site, listings, args.today)
+    lapses = lapsing_within([e for e in evaluations if not e.errors], args.today, args.within)
+    print(f"What lapses by {args.today + timedelta(days=args.within)} (within {args.within} days of {args.today}), {site.policy.name} policy:\n")
+    print(lapsing_table(lapses, args.today) if lapses else "Nothing lapses in that time.")
+    broken = {p.file for p in problems} | {e.listing.file for e in evaluations if e.errors}
+    if broken:
+        print(f"\n{len(broken)} listing file(s) have errors and are not included: run build.py to see them.", file=sys.stderr)
     return 0
 
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .paths import PROJECT_ROOT, SCHEMA_DIR
+from .policy import Policy, load_policy
 from .validation import InputError, Problem, load_schema, read_yaml_file, schema_problems
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-SCHEMA_DIR = PROJECT_ROOT / "schema"
 
 
 @dataclass(frozen=True)
@@ -57,6 +56,7 @@ class Site:
     root: Path
     settings: dict
     vocabulary: Vocabulary
+    policy: Policy
 
     @property
     def districts(self) -> dict[str, str]:
@@ -83,6 +83,16 @@ def load_site(root: Path = PROJECT_ROOT, config_file: str = "config/site.yaml") 
         problems.append(Problem(config_file, 0, "brand_colour", f"white text on {settings['brand_colour']} has contrast {ratio:.1f}:1; choose a darker colour (4.5:1 or more)"))
     if problems:
         raise InputError(problems)
+    vocabulary = _vocabulary(services, vetting)
+    # The policy file is named relative to the site config that chooses it.
+    policy_file = str(Path(config_file).parent / settings["policy"])
+    policy, problems = load_policy(root, policy_file, vocabulary)
+    if problems:
+        raise InputError(problems)
+    return Site(root=root, settings=settings, vocabulary=vocabulary, policy=policy)
+
+
+def _vocabulary(services: dict, vetting: dict) -> Vocabulary:
     groups = tuple(
         ServiceGroup(
             id=g["id"],
@@ -93,8 +103,7 @@ def load_site(root: Path = PROJECT_ROOT, config_file: str = "config/site.yaml") 
         )
         for g in services["groups"]
     )
-    vocabulary = Vocabulary(groups, vetting["checks"], vetting["insurance"], vetting["training"])
-    return Site(root=root, settings=settings, vocabulary=vocabulary)
+    return Vocabulary(groups, vetting["checks"], vetting["insurance"], vetting["training"])
 
 
 def _read_valid(root: Path, relative: str, schema_path: Path) -> tuple[dict | None, list[Problem]]:

@@ -11,41 +11,29 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .config import Site
-from .listings import Listing
 from .presentation import provider_view
-
-PUBLISHED_STATUSES = ("active", "paused")
-
-
-@dataclass
-class Withheld:
-    """A valid listing that is not published, and why."""
-
-    listing: Listing
-    reasons: list[str]
+from .rules import Evaluation
 
 
 @dataclass
 class Directory:
-    """Published providers (as page-ready views) and the listings held back."""
+    """Published providers (as page-ready views) and every listing's evaluation."""
 
     site: Site
     today: date
-    providers: list[dict]
-    withheld: list[Withheld] = field(default_factory=list)
+    evaluations: list[Evaluation]
+    providers: list[dict] = field(default_factory=list)
     by_service: dict[str, list[dict]] = field(default_factory=dict)
     by_district: dict[str, list[dict]] = field(default_factory=dict)
 
+    @property
+    def withheld(self) -> list[Evaluation]:
+        return [e for e in self.evaluations if not e.published]
 
-def build_directory(site: Site, listings: list[Listing], today: date) -> Directory:
-    """Decide what is published on `today` and group it for the browse pages."""
-    published, withheld = [], []
-    for listing in listings:
-        status = listing.data["status"]
-        if status in PUBLISHED_STATUSES:
-            published.append(provider_view(site, listing))
-        else:
-            withheld.append(Withheld(listing, [f"status is {status}"]))
+
+def build_directory(site: Site, evaluations: list[Evaluation], today: date) -> Directory:
+    """Publish the listings the policy allows on `today`, grouped for the browse pages."""
+    published = [provider_view(site, e.listing, today) for e in evaluations if e.published]
     published.sort(key=lambda p: (p["name"].casefold(), p["slug"]))
     by_service = {s: [] for s in site.vocabulary.services}
     by_district = {d: [] for d in site.districts}
@@ -54,4 +42,4 @@ def build_directory(site: Site, listings: list[Listing], today: date) -> Directo
             by_service[service_id].append(provider)
         for district_id in provider["district_ids"]:
             by_district[district_id].append(provider)
-    return Directory(site, today, published, withheld, by_service, by_district)
+    return Directory(site, today, evaluations, published, by_service, by_district)

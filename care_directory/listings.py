@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .config import SCHEMA_DIR, Site
+from .config import Site
+from .paths import SCHEMA_DIR
 from .strict_yaml import ParsedYaml
 from .validation import Problem, load_schema, problem_at, read_yaml_file, schema_problems
 

@@ -87,9 +87,14 @@ def days_in_words(days: list[str]) -> str:
     return join_words(parts)
 
 
-def join_words(items: list[str]) -> str:
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """'1 listing', '2 listings'."""
+    return f"{count} {one if count == 1 else many or one + 's'}"
+
+
+def join_words(items: list[str], conjunction: str = "and") -> str:
     """['a','b','c'] -> 'a, b and c'."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {conjunction} " + items[-1] if items else ""
 
 
 def regulation_text(regulation: dict) -> str:
@@ -101,7 +106,7 @@ def regulation_text(regulation: dict) -> str:
     }[regulation["cqc"]]
 
 
-def provider_view(site: Site, listing) -> dict:
+def provider_view(site: Site, listing, today: date) -> dict:
     """Everything a page needs to show one provider, already in words."""
     data, vocabulary = listing.data, site.vocabulary
     services = vocabulary.services
@@ -151,6 +156,7 @@ def provider_view(site: Site, listing) -> dict:
         "insurance": [
             {"label": vocabulary.insurance[k], "expires": long_date(v["expires"]), "cover": money(v["cover_gbp"])}
             for k, v in data.get("insurance", {}).items()
+            if v["expires"] >= today  # insurance the policy does not require may have ended: say nothing of it
         ],
         "training": [{"label": vocabulary.training[k], "date": long_date(v)} for k, v in sorted(data.get("training", {}).items(), key=lambda kv: list(vocabulary.training).index(kv[0]))],
         "languages": data.get("languages", []),

@@ -15,11 +15,13 @@ from datetime import date
 from pathlib import Path
 
 from pelican import Pelican
+from pelican.log import console as pelican_console
 from pelican.settings import read_settings
 
 from .config import Site
 from .directory import Directory, build_directory
 from .listings import load_listings
+from .rules import evaluate_all
 from .theme_assets import THEME_DIR, stylesheet
 from .validation import InputError
 
@@ -34,10 +36,7 @@ def publish(site: Site, output_dir: Path, today: date, base_path: str | None = N
     Raises InputError (every problem in every file) or BuildError; in both
     cases `output_dir` is left exactly as it was.
     """
-    listings, problems = load_listings(site)
-    if problems:
-        raise InputError(problems)
-    directory = build_directory(site, listings, today)
+    directory = check_all(site, today)
     output_dir = output_dir.resolve()
     output_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}-new-", dir=output_dir.parent))
@@ -48,6 +47,16 @@ def publish(site: Site, output_dir: Path, today: date, base_path: str | None = N
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return directory
+
+
+def check_all(site: Site, today: date) -> Directory:
+    """Load every listing and apply the policy; raise InputError naming every problem."""
+    listings, problems = load_listings(site)
+    evaluations = evaluate_all(site, listings, today)
+    problems += [error for e in evaluations for error in e.errors]
+    if problems:
+        raise InputError(problems)
+    return build_directory(site, evaluations, today)
 
 
 def generate(directory: Directory, destination: Path, base_path: str) -> None:
@@ -91,7 +100,7 @@ def pelican_settings(directory: Directory, destination: Path, base_path: str) ->
         "CACHE_CONTENT": False,
         "MARKDOWN": {"extension_configs": {"markdown.extensions.extra": {}, "markdown.extensions.meta": {}}, "output_format": "html5"},
         "JINJA_ENVIRONMENT": {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True},
-        "JINJA_GLOBALS": {"site": site.settings, "vocabulary": site.vocabulary, "districts": site.districts},
+        "JINJA_GLOBALS": {"site": site.settings, "vocabulary": site.vocabulary, "districts": site.districts, "policy": site.policy},
         "JINJA_FILTERS": {"by_order": lambda pages: sorted(pages, key=lambda p: (int(getattr(p, "order", 99)), p.title))},
         "PLUGINS": ["care_directory.pelican_plugin"],
         "CARE_DIRECTORY": directory,
@@ -112,10 +121,17 @@ class _fatal_pelican_warnings:
 
     def __enter__(self):
         self.handler = _CollectWarnings()
-        logging.getLogger("pelican").addHandler(self.handler)
+        self.logger = logging.getLogger("pelican")
+        self.level = self.logger.level
+        # Pelican's progress lines would drown the build report.
+        self.logger.setLevel(logging.WARNING)
+        pelican_console.quiet = True
+        self.logger.addHandler(self.handler)
 
     def __exit__(self, *exc):
-        logging.getLogger("pelican").removeHandler(self.handler)
+        self.logger.removeHandler(self.handler)
+        self.logger.setLevel(self.level)
+        pelican_console.quiet = False
         if self.handler.messages and exc[0] is None:
             raise BuildError("Pelican reported problems:\n" + "\n".join(self.handler.messages))
 

@@ -11,7 +11,7 @@ import hashlib
 import subprocess
 from pathlib import Path
 
-from .config import PROJECT_ROOT
+from .paths import PROJECT_ROOT
 
 THEME_DIR = PROJECT_ROOT / "theme"
 NODE_MODULES = PROJECT_ROOT / "node_modules"

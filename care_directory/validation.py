@@ -113,7 +113,8 @@ def explain(error: jsonschema.ValidationError) -> tuple[FieldPath, str]:
         known = ", ".join(schema.get("properties", {}))
         return path + (unknown[0],), f"unknown field '{unknown[0]}' (fields allowed here: {known})"
     if kind == "type":
-        return path, f"must be {_TYPE_WORDS.get(expected, expected)}, not {_describe(value)}{_type_hint(expected, value)}"
+        wanted = " or ".join(_TYPE_WORDS[t] for t in ([expected] if isinstance(expected, str) else expected))
+        return path, f"must be {wanted}, not {_describe(value)}{_type_hint(expected, value)}"
     if kind in ("enum", "const"):
         options = expected if kind == "enum" else [expected]
         return path, f"'{value}' is not allowed here: use one of: {', '.join(map(str, options))}"

@@ -2,7 +2,8 @@ import shutil
 
 import pytest
 
-from care_directory.config import PROJECT_ROOT, contrast_with_white, load_site
+from care_directory.config import contrast_with_white, load_site
+from care_directory.paths import PROJECT_ROOT
 from care_directory.validation import InputError
 
 
@@ -34,7 +35,7 @@ def test_an_unknown_config_field_is_reported_with_its_line(tmp_path):
         load_site(root)
     assert [str(p) for p in raised.value.problems] == [
         "config/site.yaml:4: report_email: this field is required",
-        "config/site.yaml:20: report_emial: unknown field 'report_emial' (fields allowed here: council_name, service_name, site_url, base_path, brand_colour, helpline, report_email, demonstration_notice, districts)",
+        "config/site.yaml:23: report_emial: unknown field 'report_emial' (fields allowed here: council_name, policy, service_name, site_url, base_path, brand_colour, helpline, report_email, demonstration_notice, districts)",
     ]
 
 

@@ -20,7 +20,7 @@ EXPECTED_PROBLEMS = [
     "content/providers/archive/same-name.yaml: (file): the slug 'same-name' is also used by content/providers/same-name.yaml: every listing needs its own file name",
     f"content/providers/bad-ids.yaml:7: services[1]: unknown service 'bathing': use one of: {SERVICE_IDS}",
     "content/providers/bad-ids.yaml:9: areas.districts[0]: unknown district 'ely': use one of: cambridge, east-cambridgeshire, fenland, huntingdonshire, south-cambridgeshire",
-    "content/providers/bad-ids.yaml:27: checks.dbs: unknown check 'dbs': use one of: identity, right_to_work, enhanced_dbs, basic_dbs, ccj, references",
+    "content/providers/bad-ids.yaml:32: checks.dbs: unknown check 'dbs': use one of: identity, right_to_work, enhanced_dbs, basic_dbs, ccj, references",
     "content/providers/missing-required.yaml:1: regulation: this field is required",
     "content/providers/missing-required.yaml:1: summary: this field is required",
     "content/providers/missing-required.yaml:12: contact: give at least one of: phone or email",

@@ -1,0 +1,162 @@
+"""Evaluate each listing against the council policy on a build date.
+
+Three outcomes, each a message naming the file, field and date involved:
+- error: the listing can never be right as written (the build fails);
+- withheld: something has lapsed, or the listing is suspended or removed
+  (published nowhere; the build succeeds);
+- warning: something lapses within the policy's warning window.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from .config import Site, Vocabulary
+from .listings import Listing
+from .policy import Policy, Requirement
+from .presentation import join_words, money, plural
+from .validation import Problem
+
+WITHHELD_STATUSES = ("suspended", "removed")
+
+
+@dataclass(frozen=True)
+class Lapse:
+    """When one dated requirement of a listing stops being valid."""
+
+    listing: Listing
+    path: tuple
+    what: str
+    topic: str  # check, training, insurance or review
+    lapses_on: date  # the first day it is no longer valid
+    message_lapsed: str
+    message_lapsing: str
+
+    def finding(self, message: str) -> Problem:
+        return self.listing.problem(self.path, message)
+
+
+@dataclass
+class Evaluation:
+    """What the policy says about one listing on the build date."""
+
+    listing: Listing
+    errors: list[Problem] = field(default_factory=list)
+    withheld: list[tuple[str, Problem]] = field(default_factory=list)  # (topic, reason)
+    warnings: list[tuple[str, Problem]] = field(default_factory=list)  # (topic, warning)
+    lapses: list[Lapse] = field(default_factory=list)
+
+    @property
+    def published(self) -> bool:
+        return not self.errors and not self.withheld
+
+
+def evaluate_all(site: Site, listings: list[Listing], today: date) -> list[Evaluation]:
+    """Evaluate every listing against the site's policy."""
+    return [evaluate(listing, site.policy, site.vocabulary, today) for listing in listings]
+
+
+def evaluate(listing: Listing, policy: Policy, vocabulary: Vocabulary, today: date) -> Evaluation:
+    """Apply the regulation rules and the policy to one listing on `today`."""
+    result = Evaluation(listing)
+    result.errors += regulation_errors(listing, vocabulary)
+    for requirement in policy.requirements:
+        if requirement.applies_to(listing.data, vocabulary):
+            _check_requirement(result, requirement, policy, vocabulary, today)
+    _check_review(result, policy, today)
+    for lapse in result.lapses:
+        days_left = (lapse.lapses_on - today).days
+        if days_left <= 0:
+            result.withheld.append((lapse.topic, lapse.finding(lapse.message_lapsed)))
+        elif days_left <= policy.warning_days:
+            result.warnings.append((lapse.topic, lapse.finding(f"{lapse.message_lapsing}, in {plural(days_left, 'day')}")))
+    status = listing.data["status"]
+    if status in WITHHELD_STATUSES:
+        result.withheld.append(("status", listing.problem(("status",), f"status is {status}: only active and paused listings are published")))
+    return result
+
+
+def regulation_errors(listing: Listing, vocabulary: Vocabulary) -> list[Problem]:
+    """CQC rules: personal care needs registration, or the exemption for one sole trader."""
+    data = listing.data
+    cqc, path = data["regulation"]["cqc"], ("regulation", "cqc")
+    personal = [vocabulary.services[s].label.lower() for s in data["services"] if vocabulary.group_of(s).personal_care]
+    errors = []
+    if personal and cqc == "not_applicable":
+        errors.append(listing.problem(path, f"personal care ({join_words(personal)}) needs CQC registration or the sole-trader exemption: set regulation.cqc to registered or exempt_sole_trader"))
+    if cqc == "exempt_sole_trader":
+        if data["business_type"] != "sole_trader":
+            errors.append(listing.problem(path, f"the sole-trader exemption is only for sole traders, but business_type is {data['business_type']}: the business must register with the CQC"))
+        if data["workers"] != 1:
+            errors.append(listing.problem(path, f"the sole-trader exemption is for one person working alone, but workers is {data['workers']}: the business must register with the CQC"))
+        if not personal:
+            errors.append(listing.problem(path, "the sole-trader exemption is about personal care, which this listing does not offer: use not_applicable"))
+    return errors
+
+
+def _check_requirement(result: Evaluation, requirement: Requirement, policy: Policy, vocabulary: Vocabulary, today: date) -> None:
+    listing, kind, label = result.listing, requirement.kind, requirement.label
+    path = (kind, requirement.id)
+    value = listing.data.get(kind, {}).get(requirement.id)
+    if value is None:
+        what = {"checks": "the date the council verified it", "training": "the date it was completed", "insurance": "its expiry date and cover"}[kind]
+        result.errors.append(listing.problem(path, f"{label} is required by the {policy.name} policy{describe_when(requirement.when, vocabulary)}, but the listing does not have it: add {kind}.{requirement.id} with {what}"))
+        return
+    if kind == "insurance":
+        _check_insurance(result, requirement, policy, value)
+        return
+    if value > today:
+        result.errors.append(listing.problem(path, f"{value} is after the build date {today}: check the date"))
+        return
+    if requirement.valid_for_months:
+        lapses_on = add_months(value, requirement.valid_for_months)
+        done = "verified" if kind == "checks" else "completed"
+        noun = label if kind == "checks" else f"{label} training"
+        result.lapses.append(Lapse(listing, path, noun, "check" if kind == "checks" else "training", lapses_on, f"{noun} {done} {value} lapsed on {lapses_on}", f"{noun} {done} {value} lapses on {lapses_on}"))
+
+
+def _check_insurance(result: Evaluation, requirement: Requirement, policy: Policy, value: dict) -> None:
+    listing, label = result.listing, requirement.label
+    if requirement.min_cover_gbp and value["cover_gbp"] < requirement.min_cover_gbp:
+        result.errors.append(listing.problem(("insurance", requirement.id, "cover_gbp"), f"{label} cover is {money(value['cover_gbp'])}; the {policy.name} policy needs at least {money(requirement.min_cover_gbp)}"))
+    # A policy covers its expiry date; it lapses the day after.
+    expires = value["expires"]
+    result.lapses.append(Lapse(listing, ("insurance", requirement.id, "expires"), label, "insurance", expires + timedelta(days=1), f"{label} ended on {expires}", f"{label} ends on {expires}"))
+
+
+def _check_review(result: Evaluation, policy: Policy, today: date) -> None:
+    listing = result.listing
+    reviewed = listing.data["last_reviewed"]
+    if reviewed > today:
+        result.errors.append(listing.problem(("last_reviewed",), f"{reviewed} is after the build date {today}: check the date"))
+        return
+    months = policy.review_valid_for_months
+    lapses_on = add_months(reviewed, months)
+    valid = f"(reviews are valid for {months} months)"
+    result.lapses.append(Lapse(listing, ("last_reviewed",), "Council review", "review", lapses_on, f"council review on {reviewed} lapsed on {lapses_on} {valid}", f"council review on {reviewed} lapses on {lapses_on} {valid}"))
+
+
+def describe_when(when: dict, vocabulary: Vocabulary) -> str:
+    """' for listings that offer cooking', or '' when a requirement always applies."""
+    parts = []
+    if "workers_more_than" in when:
+        n = when["workers_more_than"]
+        parts.append(f"with more than {n:g} {'worker' if n == 1 else 'workers'}")
+    if "services" in when:
+        parts.append("that offer " + join_words([vocabulary.services[s].label.lower() for s in when["services"]], "or"))
+    if "service_groups" in when:
+        labels = [g.label.lower() for g in vocabulary.groups if g.id in when["service_groups"]]
+        parts.append("that offer " + join_words(labels, "or"))
+    if "cqc" in when:
+        words = {"registered": "registered with the CQC", "exempt_sole_trader": "working under the sole-trader exemption", "not_applicable": "not giving personal care"}
+        parts.append(join_words([words[c] for c in when["cqc"]], "or"))
+    return f" for listings {' and '.join(parts)}" if parts else ""
+
+
+def add_months(start: date, months: int) -> date:
+    """The same day `months` later, or the month's last day when it is shorter."""
+    year, month_index = divmod(start.month - 1 + months, 12)
+    year, month = start.year + year, month_index + 1
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
