@@ -30,6 +30,11 @@ class Directory:
     def withheld(self) -> list[Evaluation]:
         return [e for e in self.evaluations if not e.published]
 
+    @property
+    def languages(self) -> list[str]:
+        """Languages besides English that published providers speak, A to Z."""
+        return sorted({language for p in self.providers for language in p["languages"]}, key=str.casefold)
+
 
 def build_directory(site: Site, evaluations: list[Evaluation], today: date) -> Directory:
     """Publish the listings the policy allows on `today`, grouped for the browse pages."""

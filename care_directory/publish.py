@@ -22,7 +22,8 @@ from .config import Site
 from .directory import Directory, build_directory
 from .listings import load_listings
 from .rules import evaluate_all
-from .theme_assets import THEME_DIR, stylesheet
+from .search_index import write_search_files
+from .theme_assets import THEME_DIR, copy_npm_files, stylesheet
 from .validation import InputError
 
 
@@ -40,6 +41,7 @@ def publish(site: Site, output_dir: Path, today: date, base_path: str | None = N
     output_dir = output_dir.resolve()
     output_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}-new-", dir=output_dir.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; web servers must be able to read the site
     try:
         generate(directory, staging, base_path or site.settings["base_path"])
         _swap(staging, output_dir)
@@ -65,9 +67,10 @@ def generate(directory: Directory, destination: Path, base_path: str) -> None:
     settings = read_settings(override=pelican_settings(directory, destination, base_path))
     with _fatal_pelican_warnings():
         Pelican(settings).run()
-    assets = destination / "assets"
-    assets.mkdir(exist_ok=True)
+    assets = destination / "assets"  # Pelican has copied theme/static/ here
     (assets / "site.css").write_text(stylesheet(site.settings["brand_colour"]), encoding="utf-8")
+    copy_npm_files(assets)
+    write_search_files(directory, destination)
 
 
 def pelican_settings(directory: Directory, destination: Path, base_path: str) -> dict:
@@ -81,7 +84,8 @@ def pelican_settings(directory: Directory, destination: Path, base_path: str) ->
         "PATH": str(site.root / "content"),
         "OUTPUT_PATH": str(destination),
         "THEME": str(THEME_DIR),
-        "THEME_STATIC_PATHS": [],
+        "THEME_STATIC_PATHS": ["static"],
+        "THEME_STATIC_DIR": "assets",
         # Root-relative links under the base path: they work on any static
         # host and from the 404 page, which hosts serve at any address.
         "SITEURL": base_path.rstrip("/"),

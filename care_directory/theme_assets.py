@@ -8,6 +8,7 @@ builds (tests, previews) do not run Sass again.
 from __future__ import annotations
 
 import hashlib
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -16,6 +17,9 @@ from .paths import PROJECT_ROOT
 THEME_DIR = PROJECT_ROOT / "theme"
 NODE_MODULES = PROJECT_ROOT / "node_modules"
 CACHE_DIR = PROJECT_ROOT / ".cache"
+# Files served from npm packages (the theme's own are in theme/static/):
+# lunr.js is pinned to 2.3.9, the version the Python lunr package builds for.
+NPM_FILES = {"lunr.min.js": NODE_MODULES / "lunr" / "lunr.min.js"}
 
 
 class AssetError(Exception):
@@ -49,3 +53,11 @@ def _compiled_css() -> Path:
     partial.replace(cached)
     return cached
 
+
+
+def copy_npm_files(assets: Path) -> None:
+    """Copy the files the theme uses from npm packages into the site's assets folder."""
+    for name, source in NPM_FILES.items():
+        if not source.exists():
+            raise AssetError(f"{source.relative_to(PROJECT_ROOT)} is missing: run `npm ci` in the project folder")
+        shutil.copyfile(source, assets / name)

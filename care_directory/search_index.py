@@ -1,0 +1,114 @@
+"""Build the files the search page fetches: a lunr index, provider facts, postcode centres.
+
+- search/index.json: a lunr 2.3.9 index built with the Python `lunr`
+  package, loaded in the browser by lunr.js 2.3.9. Refs are positions in
+  the provider list, to keep the index small.
+- search/providers.json: `groups` (service group id -> service ids) and
+  `providers`, one record per published provider in ref order, with the
+  facts the filters and result list need, under short keys: n name, u page
+  path below the base path, s summary, t town, b base postcode district,
+  v service ids, d district ids, p postcode districts named in the listing,
+  dp / sf 1 if Direct Payments / self-funders are accepted, a 1 if taking
+  new clients, r CQC status, l languages, f price from.
+- search/postcodes.json: the centre of every postcode district in the
+  postcode areas the directory serves, and the postcode districts of each
+  council district, for "covers my postcode" and distances.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from lunr import lunr
+
+from .directory import Directory
+from .paths import PROJECT_ROOT
+
+POSTCODE_CENTRES = PROJECT_ROOT / "data" / "postcode-districts.csv"
+
+# Field boosts: a match on the name ranks above one on services, places,
+# the summary and the description, in that order.
+INDEX_FIELDS = [("name", 10), ("services", 5), ("places", 4), ("languages", 4), ("summary", 2), ("description", 1)]
+
+
+def search_documents(directory: Directory) -> list[dict]:
+    """One lunr document per published provider; every field present, '' when empty."""
+    services = directory.site.vocabulary.services
+    documents = []
+    for ref, provider in enumerate(directory.providers):
+        service_words = [services[s].label for s in provider["service_ids"]]
+        service_words += [word for s in provider["service_ids"] for word in services[s].synonyms]
+        service_words += [group["group"].label for group in provider["service_groups"]]
+        places = [provider["base"]["town"], provider["base"]["postcode_district"], *provider["districts"], *provider["postcodes"]]
+        documents.append({
+            "ref": str(ref),
+            "name": provider["name"],
+            "services": " ".join(service_words),
+            "places": " ".join(places),
+            "languages": " ".join(provider["languages"]),
+            "summary": provider["summary"],
+            "description": _plain_text(provider["description_html"]),
+        })
+    return documents
+
+
+def _plain_text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+
+
+def build_index(documents: list[dict]) -> dict:
+    """The serialised lunr index over the documents."""
+    fields = [{"field_name": name, "boost": boost} for name, boost in INDEX_FIELDS]
+    return lunr(ref="ref", fields=fields, documents=documents).serialize()
+
+
+def provider_records(directory: Directory) -> dict:
+    """Facts for filters and results, in the same order as the index refs."""
+    groups = {g.id: [s.id for s in g.services] for g in directory.site.vocabulary.groups}
+    return {"groups": groups, "providers": [
+        {
+            "n": p["name"], "u": p["path"], "s": p["summary"], "t": p["base"]["town"], "b": p["base"]["postcode_district"],
+            "v": p["service_ids"], "d": p["district_ids"], "p": p["postcodes"],
+            "dp": int(p["payment"]["direct_payments"]), "sf": int(p["payment"]["self_funders"]),
+            "a": int(p["accepting_new_clients"]), "r": p["regulation"], "l": p["languages"], "f": p["price_from"],
+        }
+        for p in directory.providers
+    ]}
+
+
+@lru_cache(maxsize=1)
+def postcode_centres() -> dict[str, tuple[float, float]]:
+    """Every UK postcode district's centre (latitude, longitude) from data/."""
+    with POSTCODE_CENTRES.open(encoding="utf-8") as file:
+        return {row["postcode_district"]: (float(row["latitude"]), float(row["longitude"])) for row in csv.DictReader(file)}
+
+
+def postcode_table(directory: Directory) -> dict:
+    """Centres for the postcode areas the directory serves, and each district's postcodes."""
+    district_postcodes = {d["id"]: d["postcodes"] for d in directory.site.settings["districts"]}
+    used = {pc for pcs in district_postcodes.values() for pc in pcs}
+    used |= {pc for p in directory.providers for pc in [*p["postcodes"], p["base"]["postcode_district"]]}
+    areas = sorted({_area(pc) for pc in used})
+    centres = {pc: [round(lat, 4), round(lon, 4)] for pc, (lat, lon) in postcode_centres().items() if _area(pc) in areas}
+    return {"areas": areas, "centres": centres, "districts": district_postcodes}
+
+
+def _area(postcode_district: str) -> str:
+    return re.match(r"[A-Z]+", postcode_district).group()
+
+
+def write_search_files(directory: Directory, destination: Path) -> None:
+    """Write search/index.json, search/providers.json and search/postcodes.json."""
+    folder = destination / "search"
+    folder.mkdir(parents=True, exist_ok=True)
+    files = {
+        "index.json": build_index(search_documents(directory)),
+        "providers.json": provider_records(directory),
+        "postcodes.json": postcode_table(directory),
+    }
+    for name, data in files.items():
+        (folder / name).write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
