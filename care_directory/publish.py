@@ -105,7 +105,10 @@ def pelican_settings(directory: Directory, destination: Path, base_path: str) ->
         "MARKDOWN": {"extension_configs": {"markdown.extensions.extra": {}, "markdown.extensions.meta": {}}, "output_format": "html5"},
         "JINJA_ENVIRONMENT": {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True},
         "JINJA_GLOBALS": {"site": site.settings, "vocabulary": site.vocabulary, "districts": site.districts, "policy": site.policy},
-        "JINJA_FILTERS": {"by_order": lambda pages: sorted(pages, key=lambda p: (int(getattr(p, "order", 99)), p.title))},
+        "JINJA_FILTERS": {
+            "by_order": lambda pages: sorted(pages, key=lambda p: (int(getattr(p, "order", 99)), p.title)),
+            "zip": lambda values, others: list(zip(values, others)),
+        },
         "PLUGINS": ["care_directory.pelican_plugin"],
         "CARE_DIRECTORY": directory,
     }

@@ -149,13 +149,13 @@ def test_the_index_holds_every_published_provider_and_nothing_else(search_data, 
     assert slugs_in_ref_order(search_data) == [p["slug"] for p in directory.providers]
     python_index = Index.load(search_data["index"])
     assert {hit["ref"] for hit in python_index.search("*")} == {str(i) for i in range(len(directory.providers))}
-    assert search_data["index"]["fields"] == ["name", "services", "places", "languages", "summary", "description"]
+    assert search_data["index"]["fields"] == ["name", "services", "places", "summary"]
 
 
 def test_every_document_has_every_field(sample_build):
     _, directory = sample_build
     for document in search_documents(directory):
-        assert set(document) == {"ref", "name", "services", "places", "languages", "summary", "description"}
+        assert set(document) == {"ref", "name", "services", "places", "summary"}
 
 
 def test_postcodes_ship_only_the_areas_the_directory_serves(search_data):
