@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import sys
-import tempfile
+import threading
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -16,6 +14,7 @@ from .listings import load_listings
 from .publish import BuildError, publish
 from .report import lapsing_table, lapsing_within, summary, write_report
 from .rules import evaluate_all
+from .static_server import serving
 from .theme_assets import AssetError
 from .validation import InputError
 
@@ -93,18 +92,10 @@ def _report(args) -> int:
 def _serve(args) -> int:
     _build(args)
     base_path = args.base_path or load_site(args.root, args.config).settings["base_path"]
-    with tempfile.TemporaryDirectory() as web_root:
-        # Mirror the base path so links like /directory/providers/ resolve.
-        mount = Path(web_root, base_path.strip("/"))
-        mount.parent.mkdir(parents=True, exist_ok=True)
-        if base_path.strip("/"):
-            mount.symlink_to(args.output.resolve(), target_is_directory=True)
-        served = web_root if base_path.strip("/") else str(args.output.resolve())
-        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=served)
-        with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
-            print(f"Serving on http://localhost:{args.port}{base_path} (Ctrl+C to stop)")
-            try:
-                server.serve_forever()
-            except KeyboardInterrupt:
-                pass
+    with serving(args.output, base_path, port=args.port, quiet=False) as address:
+        print(f"Serving on {address.replace('127.0.0.1', 'localhost')}/ (Ctrl+C to stop)")
+        try:
+            threading.Event().wait()
+        except KeyboardInterrupt:
+            pass
     return 0

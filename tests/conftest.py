@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
-import http.server
-import threading
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +11,7 @@ from bs4 import BeautifulSoup
 
 from care_directory.config import load_site
 from care_directory.publish import publish
+from care_directory.static_server import serving
 
 BUILD_DATE = date(2026, 12, 1)
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -65,17 +63,8 @@ def write_listing(folder: Path, slug: str, text: str) -> Path:
 @pytest.fixture(scope="session")
 def served_sample(sample_output):
     """The sample site over http on a free loopback port (fetch() fails from file://)."""
-    handler = functools.partial(QuietHandler, directory=str(sample_output))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+    with serving(sample_output) as address:
+        yield address
 
 
 CHROMIUM = "/usr/bin/chromium"
