@@ -51,6 +51,10 @@ def _parser() -> argparse.ArgumentParser:
     _add_site_options(report)
     report.add_argument("--within", type=int, default=60, metavar="DAYS", help="how many days ahead to look (default: 60)")
     report.set_defaults(run=_report)
+    gate = commands.add_parser("gate", help="check a built site: accessibility (axe), HTML, links, reflow and keyboard")
+    gate.add_argument("folder", type=Path, nargs="?", default=PROJECT_ROOT / "output", help="the built site (default: output/)")
+    gate.add_argument("--base-path", default="/", help="the base path it was built for (default: /)")
+    gate.set_defaults(run=_gate)
     return parser
 
 
@@ -87,6 +91,17 @@ def _report(args) -> int:
     if broken:
         print(f"\n{len(broken)} listing file(s) have errors and are not included: run build.py to see them.", file=sys.stderr)
     return 0
+
+
+def _gate(args) -> int:
+    from .quality_gate import page_paths, run_gate  # needs the gate's extra packages
+
+    problems = run_gate(args.folder, args.base_path)
+    for problem in problems:
+        print(problem)
+    pages = len(page_paths(args.folder.resolve()))
+    print(f"\nQuality gate: {len(problems)} problem{'s' if len(problems) != 1 else ''} in {pages} pages.")
+    return 1 if problems else 0
 
 
 def _serve(args) -> int:

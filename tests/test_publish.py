@@ -2,7 +2,6 @@
 
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -20,23 +19,6 @@ def text_of(soup, selector):
 
 def built_html_files(root: Path):
     return sorted(root.rglob("*.html"))
-
-
-def internal_targets(root: Path, base_path: str):
-    """Every (page, href or src) that points inside the site."""
-    for file in built_html_files(root):
-        soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
-        for tag in soup.find_all(href=True) + soup.find_all(src=True):
-            url = tag.get("href") or tag.get("src")
-            parts = urlsplit(url)
-            if not parts.scheme and not url.startswith("#"):
-                yield file, parts.path
-
-
-def resolves(root: Path, base_path: str, path: str) -> bool:
-    assert path.startswith(base_path), path
-    target = root / path[len(base_path):]
-    return (target / "index.html").is_file() if path.endswith("/") else target.is_file()
 
 
 def test_every_published_listing_has_its_own_page(sample_output, site):
@@ -143,11 +125,6 @@ def test_the_demonstration_notice_is_on_every_page(sample_output):
         assert "The providers listed here are fictional" in file.read_text(encoding="utf-8"), file
 
 
-def test_every_internal_link_resolves(sample_output):
-    broken = [(str(f.relative_to(sample_output)), path) for f, path in internal_targets(sample_output, "/") if not resolves(sample_output, "/", path)]
-    assert broken == []
-
-
 def test_the_404_page_uses_links_that_work_from_any_address(page):
     soup = page("404.html")
     assert soup.h1.get_text(strip=True) == "Page not found"
@@ -159,15 +136,6 @@ def test_the_stylesheet_carries_the_council_colour_and_no_gov_uk_font(sample_out
     assert css.endswith(":root{--govuk-brand-colour:#0b5563}\n")
     assert "GDS Transport" not in css
     assert "govuk-generic-header" in css
-
-
-def test_a_build_under_a_base_path_links_everything_under_it(site, tmp_path):
-    output = tmp_path / "directory"
-    publish(site, output, BUILD_DATE, base_path="/directory/")
-    targets = list(internal_targets(output, "/directory/"))
-    assert targets
-    broken = [path for _, path in targets if not resolves(output, "/directory/", path)]
-    assert broken == []
 
 
 def test_a_failed_build_leaves_the_previous_output_untouched(site, tmp_path):
