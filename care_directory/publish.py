@@ -21,6 +21,7 @@ from pelican.settings import read_settings
 from .config import Site
 from .directory import Directory, build_directory
 from .listings import load_listings
+from .presentation import phone_display, phone_href
 from .rules import evaluate_all
 from .search_index import write_search_files
 from .theme_assets import THEME_DIR, copy_npm_files, stylesheet
@@ -108,6 +109,8 @@ def pelican_settings(directory: Directory, destination: Path, base_path: str) ->
         "JINJA_FILTERS": {
             "by_order": lambda pages: sorted(pages, key=lambda p: (int(getattr(p, "order", 99)), p.title)),
             "zip": lambda values, others: list(zip(values, others)),
+            "phone_href": phone_href,
+            "phone_display": phone_display,
         },
         "PLUGINS": ["care_directory.pelican_plugin"],
         "CARE_DIRECTORY": directory,

@@ -122,15 +122,21 @@ def search_states(root: Path) -> list[str]:
     return ["search/?accepting=yes", "search/?q=xqzxqzxqz", f"search/?postcode={some_postcode}", "search/?postcode=not+a+postcode"]
 
 
-def browser_problems(root: Path, base_path: str = "/") -> list[str]:
-    """axe, reflow and keyboard problems on every page, in Chromium."""
-    from playwright.sync_api import sync_playwright
+def browser_problems(root: Path, base_path: str = "/", browser=None) -> list[str]:
+    """axe, reflow and keyboard problems on every page, in Chromium (a Playwright browser, or one started here)."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
 
+        with sync_playwright() as playwright:
+            launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                return browser_problems(root, base_path, launched)
+            finally:
+                launched.close()
     paths = page_paths(root) + (search_states(root) if (root / "search" / "postcodes.json").exists() else [])
     problems = []
     keyboard_checked = set()
-    with serving(root, base_path) as address, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with serving(root, base_path) as address:
         page = browser.new_page(viewport=WIDE)
         page.set_default_timeout(15_000)
         for path in paths:
@@ -144,7 +150,7 @@ def browser_problems(root: Path, base_path: str = "/") -> list[str]:
             if page_kind(path) not in keyboard_checked and "?" not in path:
                 keyboard_checked.add(page_kind(path))
                 problems += [f"{label}: {p}" for p in keyboard_problems(page)]
-        browser.close()
+        page.close()
     return problems
 
 
