@@ -57,6 +57,7 @@ class Site:
     settings: dict
     vocabulary: Vocabulary
     policy: Policy
+    questions: list[dict]  # questions to ask a provider, by topic
 
     @property
     def districts(self) -> dict[str, str]:
@@ -78,6 +79,8 @@ def load_site(root: Path = PROJECT_ROOT, config_file: str = "config/site.yaml") 
     problems += more
     vetting, more = _read_valid(root, "schema/vetting.yaml", SCHEMA_DIR / "vetting.schema.json")
     problems += more
+    questions, more = _read_valid(root, "content/questions-to-ask.yaml", SCHEMA_DIR / "questions.schema.json")
+    problems += more
     if settings and contrast_with_white(settings["brand_colour"]) < 4.5:
         ratio = contrast_with_white(settings["brand_colour"])
         problems.append(Problem(config_file, 0, "brand_colour", f"white text on {settings['brand_colour']} has contrast {ratio:.1f}:1; choose a darker colour (4.5:1 or more)"))
@@ -89,7 +92,7 @@ def load_site(root: Path = PROJECT_ROOT, config_file: str = "config/site.yaml") 
     policy, problems = load_policy(root, policy_file, vocabulary)
     if problems:
         raise InputError(problems)
-    return Site(root=root, settings=settings, vocabulary=vocabulary, policy=policy)
+    return Site(root=root, settings=settings, vocabulary=vocabulary, policy=policy, questions=questions)
 
 
 def _vocabulary(services: dict, vetting: dict) -> Vocabulary:
@@ -108,8 +111,8 @@ def _vocabulary(services: dict, vetting: dict) -> Vocabulary:
 
 def _read_valid(root: Path, relative: str, schema_path: Path) -> tuple[dict | None, list[Problem]]:
     path = root / relative
-    if not path.exists() and relative.startswith("schema/"):
-        path = PROJECT_ROOT / relative  # a site folder may reuse the project's vocabularies
+    if not path.exists() and relative.startswith(("schema/", "content/questions")):
+        path = PROJECT_ROOT / relative  # a site folder may reuse the project's vocabularies and checklist
     if not path.exists():
         return None, [Problem(relative, 0, "", "file not found")]
     parsed, problems = read_yaml_file(path, relative)

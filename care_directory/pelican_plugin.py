@@ -35,9 +35,12 @@ class DirectoryGenerator(Generator):
         write("areas/index.html", page("areas"), page_path="areas/")
         for district_id, name in site.districts.items():
             path = f"areas/{district_id}/"
-            write(f"{path}index.html", page("area"), district_id=district_id, district_name=name, providers=directory.by_district[district_id], page_path=path)
+            area = {"district_id": district_id, "district_name": name, "providers": directory.by_district[district_id]}
+            write(f"{path}index.html", page("area"), page_path=path, **area)
+            write(f"{path}print/index.html", page("booklet"), page_path=f"{path}print/", **area)
         write("guides/index.html", page("guides"), page_path="guides/")
         write("search/index.html", page("search"), page_path="search/")
+        write("shortlist/index.html", page("shortlist"), page_path="shortlist/")
         write("404.html", page("404"), page_path="404.html")
 
 

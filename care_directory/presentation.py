@@ -87,6 +87,13 @@ def days_in_words(days: list[str]) -> str:
     return join_words(parts)
 
 
+def period_words(months: int) -> str:
+    """12 -> 'every year', 24 -> 'every 2 years', 18 -> 'every 18 months'."""
+    if months % 12:
+        return f"every {months} months"
+    return "every year" if months == 12 else f"every {months // 12} years"
+
+
 def plural(count: int, one: str, many: str | None = None) -> str:
     """'1 listing', '2 listings'."""
     return f"{count} {one if count == 1 else many or one + 's'}"

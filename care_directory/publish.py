@@ -21,8 +21,9 @@ from pelican.settings import read_settings
 from .config import Site
 from .directory import Directory, build_directory
 from .listings import load_listings
-from .presentation import phone_display, phone_href
-from .rules import evaluate_all
+from .guide_blocks import expand_blocks
+from .presentation import long_date, money, period_words, phone_display, phone_href
+from .rules import describe_when, evaluate_all
 from .search_index import write_search_files
 from .theme_assets import THEME_DIR, copy_npm_files, stylesheet
 from .validation import InputError
@@ -69,7 +70,7 @@ def generate(directory: Directory, destination: Path, base_path: str) -> None:
     with _fatal_pelican_warnings():
         Pelican(settings).run()
     assets = destination / "assets"  # Pelican has copied theme/static/ here
-    (assets / "site.css").write_text(stylesheet(site.settings["brand_colour"]), encoding="utf-8")
+    (assets / "site.css").write_text(stylesheet(site.settings["brand_colour"], site.settings["site_url"]), encoding="utf-8")
     copy_npm_files(assets)
     write_search_files(directory, destination)
 
@@ -105,12 +106,17 @@ def pelican_settings(directory: Directory, destination: Path, base_path: str) ->
         "CACHE_CONTENT": False,
         "MARKDOWN": {"extension_configs": {"markdown.extensions.extra": {}, "markdown.extensions.meta": {}}, "output_format": "html5"},
         "JINJA_ENVIRONMENT": {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True},
-        "JINJA_GLOBALS": {"site": site.settings, "vocabulary": site.vocabulary, "districts": site.districts, "policy": site.policy},
+        "JINJA_GLOBALS": {"site": site.settings, "vocabulary": site.vocabulary, "districts": site.districts, "policy": site.policy, "questions": site.questions},
         "JINJA_FILTERS": {
             "by_order": lambda pages: sorted(pages, key=lambda p: (int(getattr(p, "order", 99)), p.title)),
             "zip": lambda values, others: list(zip(values, others)),
             "phone_href": phone_href,
             "phone_display": phone_display,
+            "money": money,
+            "long_date": long_date,
+            "period_words": period_words,
+            "when_words": lambda when: describe_when(when, site.vocabulary, "providers"),
+            "expand_blocks": expand_blocks,
         },
         "PLUGINS": ["care_directory.pelican_plugin"],
         "CARE_DIRECTORY": directory,

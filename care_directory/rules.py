@@ -138,7 +138,7 @@ def _check_review(result: Evaluation, policy: Policy, today: date) -> None:
     result.lapses.append(Lapse(listing, ("last_reviewed",), "Council review", "review", lapses_on, f"council review on {reviewed} lapsed on {lapses_on} {valid}", f"council review on {reviewed} lapses on {lapses_on} {valid}"))
 
 
-def describe_when(when: dict, vocabulary: Vocabulary) -> str:
+def describe_when(when: dict, vocabulary: Vocabulary, noun: str = "listings") -> str:
     """' for listings that offer cooking', or '' when a requirement always applies."""
     parts = []
     if "workers_more_than" in when:
@@ -152,7 +152,7 @@ def describe_when(when: dict, vocabulary: Vocabulary) -> str:
     if "cqc" in when:
         words = {"registered": "registered with the CQC", "exempt_sole_trader": "working under the sole-trader exemption", "not_applicable": "not giving personal care"}
         parts.append(join_words([words[c] for c in when["cqc"]], "or"))
-    return f" for listings {' and '.join(parts)}" if parts else ""
+    return f" for {noun} {' and '.join(parts)}" if parts else ""
 
 
 def add_months(start: date, months: int) -> date:

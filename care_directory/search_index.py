@@ -9,7 +9,10 @@
   path below the base path, s summary, t town, b base postcode district,
   v service ids, d district ids, p postcode districts named in the listing,
   dp / sf 1 if Direct Payments / self-funders are accepted, a 1 if taking
-  new clients, r CQC status, l languages, f price from.
+  new clients, r CQC status, l languages, f price from; and for the
+  shortlist comparison: pr prices as [what for, price], w when they work,
+  rt CQC status in words, c contact (ph phone, pt tel: link, e email).
+  `districts` maps district ids to names and `labels` service ids to labels.
 - search/postcodes.json: the centre of every postcode district in the
   postcode areas the directory serves, and the postcode districts of each
   council district, for "covers my postcode" and distances.
@@ -65,12 +68,17 @@ def build_index(documents: list[dict]) -> dict:
 def provider_records(directory: Directory) -> dict:
     """Facts for filters and results, in the same order as the index refs."""
     groups = {g.id: [s.id for s in g.services] for g in directory.site.vocabulary.groups}
-    return {"groups": groups, "providers": [
+    labels = {s.id: s.label for s in directory.site.vocabulary.services.values()}
+    return {"groups": groups, "districts": directory.site.districts, "labels": labels, "providers": [
         {
             "n": p["name"], "u": p["path"], "s": p["summary"], "t": p["base"]["town"], "b": p["base"]["postcode_district"],
             "v": p["service_ids"], "d": p["district_ids"], "p": p["postcodes"],
             "dp": int(p["payment"]["direct_payments"]), "sf": int(p["payment"]["self_funders"]),
             "a": int(p["accepting_new_clients"]), "r": p["regulation"], "l": p["languages"], "f": p["price_from"],
+            "pr": [[price["label"], price["price"]] for price in p["prices"]],
+            "w": ". ".join(part for part in (p["days"], p["times"]) if part),
+            "rt": p["regulation_text"],
+            "c": {key: value for key, value in (("ph", p["phone"]), ("pt", p["phone_href"]), ("e", p["email"])) if value},
         }
         for p in directory.providers
     ]}

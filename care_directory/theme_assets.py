@@ -26,10 +26,11 @@ class AssetError(Exception):
     """The theme could not be prepared (npm packages missing or Sass failed)."""
 
 
-def stylesheet(brand_colour: str) -> str:
-    """The site's CSS: compiled GOV.UK Frontend plus the council's colour."""
+def stylesheet(brand_colour: str, site_url: str) -> str:
+    """The site's CSS: compiled GOV.UK Frontend, the council's colour, and its address for printed links."""
     css = _compiled_css().read_text(encoding="utf-8")
-    return css + f":root{{--govuk-brand-colour:{brand_colour}}}\n"
+    printed_links = f'@media print{{a[href^="/"]::after,a[href^="/"].govuk-link::after{{content:" ({site_url}" attr(href) ")"}}}}'
+    return css + printed_links + f":root{{--govuk-brand-colour:{brand_colour}}}\n"
 
 
 def _compiled_css() -> Path:

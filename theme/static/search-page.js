@@ -131,6 +131,9 @@
     facts.appendChild(element("li", "", provider.f));
     facts.appendChild(element("li", "", provider.dp ? "Accepts Direct Payments" : "Does not accept Direct Payments"));
     item.appendChild(facts);
+    if (window.CareShortlist) {
+      item.appendChild(window.CareShortlist.control(provider.u.split("/")[1], provider.n));
+    }
     return item;
   }
 
