@@ -3,8 +3,9 @@
 It checks the site the way residents' browsers and assistive technology
 meet it, and returns every problem found as `page: check: detail`:
 
-- axe-core (WCAG 2.0, 2.1 and 2.2, levels A and AA) on every page, and on
-  the search page with results, with no results and with a postcode error;
+- axe-core (WCAG 2.0, 2.1 and 2.2, levels A and AA) on every page, on
+  the search page with results, with no results and with a postcode error,
+  and on the shortlist page holding providers;
 - the Nu HTML Checker (vnu-jar, run with Java) on every page;
 - every internal link, image, stylesheet and script resolves;
 - reflow: at 320 CSS pixels wide, and with text at 200%, nothing scrolls
@@ -122,6 +123,13 @@ def search_states(root: Path) -> list[str]:
     return ["search/?accepting=yes", "search/?q=xqzxqzxqz", f"search/?postcode={some_postcode}", "search/?postcode=not+a+postcode"]
 
 
+def shortlist_script(root: Path, base_path: str) -> str:
+    """Script that fills the shortlist (as shortlist.js stores it) with the first three providers."""
+    providers = json.loads((root / "search" / "providers.json").read_text(encoding="utf-8"))["providers"]
+    slugs = [p["u"].split("/")[1] for p in providers[:3]]
+    return f"localStorage.setItem({json.dumps('care-directory-shortlist:' + base_path)}, {json.dumps(json.dumps(slugs))})"
+
+
 def browser_problems(root: Path, base_path: str = "/", browser=None) -> list[str]:
     """axe, reflow and keyboard problems on every page, in Chromium (a Playwright browser, or one started here)."""
     if browser is None:
@@ -150,6 +158,11 @@ def browser_problems(root: Path, base_path: str = "/", browser=None) -> list[str
             if page_kind(path) not in keyboard_checked and "?" not in path:
                 keyboard_checked.add(page_kind(path))
                 problems += [f"{label}: {p}" for p in keyboard_problems(page)]
+            if path == "shortlist/":
+                page.evaluate(shortlist_script(root, base_path))
+                page.reload()
+                page.wait_for_function("() => !document.querySelector('[data-loading]') && document.querySelector('table')")
+                problems += [f"{label} (with providers): {p}" for p in axe_violations(page) + reflow_problems(page) + keyboard_problems(page)]
         page.close()
     return problems
 

@@ -61,6 +61,10 @@ def search_documents(directory: Directory) -> list[dict]:
 
 def build_index(documents: list[dict]) -> dict:
     """The serialised lunr index over the documents."""
+    if not documents:
+        # lunr cannot build over nothing (it averages field lengths); an
+        # empty directory still needs an index lunr.js can load.
+        return {"version": "2.3.9", "fields": [name for name, _ in INDEX_FIELDS], "fieldVectors": [], "invertedIndex": [], "pipeline": ["stemmer"]}
     fields = [{"field_name": name, "boost": boost} for name, boost in INDEX_FIELDS]
     return lunr(ref="ref", fields=fields, documents=documents).serialize()
 

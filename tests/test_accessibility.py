@@ -2,24 +2,8 @@
 
 import re
 
-import pytest
 
 from care_directory.quality_gate import FOCUS_VISIBLE_JS
-
-
-@pytest.fixture
-def context_for(browser):
-    contexts = []
-
-    def make(**options):
-        context = browser.new_context(**options)
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield make
-    for context in contexts:
-        context.close()
 
 
 def tab_to(page, selector, text=None, limit=120):
@@ -31,8 +15,8 @@ def tab_to(page, selector, text=None, limit=120):
     raise AssertionError(f"Tab never reached {selector} {text or ''}")
 
 
-def test_the_main_navigation_works_by_keyboard(context_for, served_sample):
-    page = context_for()
+def test_the_main_navigation_works_by_keyboard(new_page, served_sample):
+    page = new_page()
     page.goto(f"{served_sample}/")
     for name, heading in [("Types of help", "Types of help"), ("Areas", "Areas"), ("All providers", "All providers"), ("Guides", "Guides")]:
         tab_to(page, ".govuk-service-navigation__link", name)
@@ -41,8 +25,8 @@ def test_the_main_navigation_works_by_keyboard(context_for, served_sample):
         assert page.get_by_role("heading", level=1).inner_text() == heading
 
 
-def test_every_search_filter_can_be_operated_by_keyboard(context_for, served_sample):
-    page = context_for()
+def test_every_search_filter_can_be_operated_by_keyboard(new_page, served_sample):
+    page = new_page()
     page.goto(f"{served_sample}/search/")
     page.wait_for_selector("#search-app:not([data-loading])")
     tab_to(page, "#group")
@@ -74,8 +58,8 @@ def test_every_search_filter_can_be_operated_by_keyboard(context_for, served_sam
     assert page.evaluate("() => new URLSearchParams(location.search).getAll('payment')") == ["self-funding"]
 
 
-def test_the_whole_site_is_usable_without_javascript(context_for, served_sample):
-    page = context_for(java_script_enabled=False)
+def test_the_whole_site_is_usable_without_javascript(new_page, served_sample):
+    page = new_page(java_script_enabled=False)
     page.goto(f"{served_sample}/")
     page.get_by_role("link", name="Help at home").click()
     page.get_by_role("link", name="Cooking and meal preparation").click()
@@ -90,8 +74,8 @@ def test_the_whole_site_is_usable_without_javascript(context_for, served_sample)
     assert page.get_by_role("link", name="Washing and bathing").is_visible()
 
 
-def test_nothing_moves_for_residents_who_ask_for_less_motion(context_for, served_sample):
-    page = context_for(reduced_motion="reduce")
+def test_nothing_moves_for_residents_who_ask_for_less_motion(new_page, served_sample):
+    page = new_page(reduced_motion="reduce")
     for path in ["/", "/search/", "/providers/bright-days-home-support/"]:
         page.goto(f"{served_sample}{path}")
         moving = page.evaluate("""() => [...document.querySelectorAll('*')].filter((el) => {
@@ -101,8 +85,8 @@ def test_nothing_moves_for_residents_who_ask_for_less_motion(context_for, served
         assert moving == [], path
 
 
-def test_forced_colours_keep_focus_and_controls_visible(context_for, served_sample):
-    page = context_for(forced_colors="active")
+def test_forced_colours_keep_focus_and_controls_visible(new_page, served_sample):
+    page = new_page(forced_colors="active")
     page.goto(f"{served_sample}/search/")
     page.wait_for_selector("#search-app:not([data-loading])")
     for selector in ["a.govuk-service-navigation__link", "#q", "#group", "#payment-direct-payments", "#cqc-registered", "button.govuk-button", "#results a"]:

@@ -4,7 +4,6 @@ import re
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
 from care_directory.cli import main
 from care_directory.listings import load_listings

@@ -1,6 +1,5 @@
 """Each council rule and outcome, with boundary days, for each of the three policies."""
 
-import dataclasses
 import re
 from datetime import date
 

@@ -165,3 +165,16 @@ def test_postcodes_ship_only_the_areas_the_directory_serves(search_data):
     assert postcodes["centres"]["CB4"] == [52.2437, 0.1177]
     for provider in search_data["providers"]["providers"]:
         assert provider["b"] in postcodes["centres"], provider["n"]
+
+
+def test_a_directory_with_nothing_published_still_builds_a_search_lunr_js_can_load(site, tmp_path):
+    import dataclasses
+
+    from care_directory.publish import publish
+    from conftest import BUILD_DATE, FIXTURES, write_listing
+
+    write_listing(tmp_path, "withheld-one", (FIXTURES / "valid-listing.yaml").read_text().replace("status: active", "status: suspended"))
+    output = tmp_path / "output"
+    publish(dataclasses.replace(site, root=tmp_path), output, BUILD_DATE)
+    completed = subprocess.run(["node", str(RUNNER), str(output)], input=json.dumps([{"lunr": "bath"}, {"query": "q=bath"}]), capture_output=True, text=True, check=True)
+    assert json.loads(completed.stdout) == [[], {"postcode": None, "results": [], "query": "q=bath"}]
