@@ -14,6 +14,7 @@ from pathlib import Path
 from .config import Site
 from .paths import SCHEMA_DIR
 from .strict_yaml import ParsedYaml
+from .text_checks import text_problems
 from .validation import Problem, load_schema, problem_at, read_yaml_file, schema_problems
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -71,6 +72,7 @@ def load_listing(site: Site, path: Path) -> tuple[Listing | None, list[Problem]]
     if not SLUG.match(path.stem):
         problems.append(Problem(file, 0, "", f"the file name '{path.name}' must be lower-case letters, digits and hyphens, for example bright-days-home-support.yaml"))
     problems += _vocabulary_problems(site, parsed, file)
+    problems += [problem_at(file, parsed, path, message) for path, message in text_problems(parsed.value)]
     if problems:
         return None, problems
     return Listing(path.stem, file, _with_dates(parsed.value), parsed), []

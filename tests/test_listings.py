@@ -25,6 +25,7 @@ EXPECTED_PROBLEMS = [
     "content/providers/missing-required.yaml:1: summary: this field is required",
     "content/providers/missing-required.yaml:12: contact: give at least one of: phone or email",
     "content/providers/same-name.yaml: (file): the slug 'same-name' is also used by content/providers/archive/same-name.yaml: every listing needs its own file name",
+    "content/providers/unknown-fields.yaml:13: base.street: '1 High Street' looks like a home address: give only the town and postcode district (for example CB4), never a street or full postcode",
     "content/providers/unknown-fields.yaml:13: base.street: unknown field 'street' (fields allowed here: town, postcode_district)",
     f"content/providers/unknown-fields.yaml:28: website: unknown field 'website' (fields allowed here: {LISTING_FIELDS})",
     "content/providers/wrong-types.yaml:6: workers: must be a number, not the text '0123' (write digits only, without quotes or a leading zero)",
