@@ -14,6 +14,7 @@ from .listings import load_listings
 from .publish import BuildError, publish
 from .report import lapsing_table, lapsing_within, summary, write_report
 from .rules import evaluate_all
+from .security_headers import HEADERS
 from .static_server import serving
 from .theme_assets import AssetError
 from .validation import InputError
@@ -107,7 +108,7 @@ def _gate(args) -> int:
 def _serve(args) -> int:
     _build(args)
     base_path = args.base_path or load_site(args.root, args.config).settings["base_path"]
-    with serving(args.output, base_path, port=args.port, quiet=False) as address:
+    with serving(args.output, base_path, port=args.port, quiet=False, headers=HEADERS) as address:
         print(f"Serving on {address.replace('127.0.0.1', 'localhost')}/ (Ctrl+C to stop)")
         try:
             threading.Event().wait()

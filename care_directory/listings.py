@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .config import Site
 from .paths import SCHEMA_DIR
+from .presentation import description_html
 from .strict_yaml import ParsedYaml
 from .text_checks import text_problems
 from .validation import Problem, load_schema, problem_at, read_yaml_file, schema_problems
@@ -25,13 +26,15 @@ LISTING_SCHEMA = SCHEMA_DIR / "provider.schema.json"
 class Listing:
     """One provider listing that passed schema and vocabulary checks.
 
-    `data` holds the listing's fields with dates as `datetime.date`.
+    `data` holds the listing's fields with dates as `datetime.date`;
+    `description_html` is the description rendered and sanitised.
     """
 
     slug: str
     file: str
     data: dict
     parsed: ParsedYaml
+    description_html: str
 
     def problem(self, path: tuple, message: str) -> Problem:
         """A problem located at a field of this listing."""
@@ -75,7 +78,11 @@ def load_listing(site: Site, path: Path) -> tuple[Listing | None, list[Problem]]
     problems += [problem_at(file, parsed, path, message) for path, message in text_problems(parsed.value)]
     if problems:
         return None, problems
-    return Listing(path.stem, file, _with_dates(parsed.value), parsed), []
+    try:
+        html = description_html(parsed.value["description"])
+    except RecursionError:
+        return None, [problem_at(file, parsed, ("description",), "lists or quotes are nested too deeply: simplify the description")]
+    return Listing(path.stem, file, _with_dates(parsed.value), parsed, html), []
 
 
 def _display_name(site: Site, path: Path) -> str:

@@ -140,7 +140,7 @@ def provider_view(site: Site, listing, today: date) -> dict:
         "path": f"providers/{listing.slug}/",
         "name": data["name"],
         "summary": data["summary"],
-        "description_html": description_html(data["description"]),
+        "description_html": listing.description_html,
         "business_type": BUSINESS_TYPES[data["business_type"]],
         "workers": data["workers"],
         "service_ids": list(data["services"]),

@@ -25,6 +25,7 @@ from .guide_blocks import expand_blocks
 from .presentation import long_date, money, period_words, phone_display, phone_href
 from .rules import describe_when, evaluate_all
 from .search_index import write_search_files
+from .security_headers import write_headers_file
 from .theme_assets import THEME_DIR, copy_npm_files, stylesheet
 from .validation import InputError
 
@@ -73,6 +74,7 @@ def generate(directory: Directory, destination: Path, base_path: str) -> None:
     (assets / "site.css").write_text(stylesheet(site.settings["brand_colour"], site.settings["site_url"]), encoding="utf-8")
     copy_npm_files(assets)
     write_search_files(directory, destination)
+    write_headers_file(destination)
 
 
 def pelican_settings(directory: Directory, destination: Path, base_path: str) -> dict:

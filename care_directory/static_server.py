@@ -14,14 +14,23 @@ import threading
 from pathlib import Path
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    quiet = True
+    headers_to_send: dict[str, str] = {}
+
+    def end_headers(self):
+        for name, value in self.headers_to_send.items():
+            self.send_header(name, value)
+        super().end_headers()
+
     def log_message(self, *args):
-        pass
+        if not self.quiet:
+            super().log_message(*args)
 
 
 @contextlib.contextmanager
-def serving(folder: Path, base_path: str = "/", port: int = 0, quiet: bool = True):
-    """Serve `folder` at http://127.0.0.1:PORT{base_path}; yields that address."""
+def serving(folder: Path, base_path: str = "/", port: int = 0, quiet: bool = True, headers: dict[str, str] | None = None):
+    """Serve `folder` at http://127.0.0.1:PORT{base_path}, sending `headers` with every response; yields that address."""
     with tempfile.TemporaryDirectory() as web_root:
         # Mirror the base path so links like /directory/providers/ resolve.
         served = Path(folder).resolve()
@@ -30,7 +39,7 @@ def serving(folder: Path, base_path: str = "/", port: int = 0, quiet: bool = Tru
             mount.parent.mkdir(parents=True, exist_ok=True)
             mount.symlink_to(served, target_is_directory=True)
             served = Path(web_root)
-        handler_class = _QuietHandler if quiet else http.server.SimpleHTTPRequestHandler
+        handler_class = type("Handler", (_Handler,), {"quiet": quiet, "headers_to_send": headers or {}})
         handler = functools.partial(handler_class, directory=str(served))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
         thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -106,6 +106,8 @@ def parse_yaml(text: str) -> ParsedYaml:
         ) from None
     except yaml.YAMLError as error:
         raise YamlProblem(f"this is not valid YAML ({error})") from None
+    except RecursionError:
+        raise YamlProblem("the file nests lists or fields too deeply to be a listing") from None
     if len(nodes) != 1 or nodes[0] is None:
         raise YamlProblem("a listing file must hold exactly one YAML document")
     parsed = ParsedYaml(value=None)

@@ -1,0 +1,150 @@
+"""Safe publishing: headers, the Content Security Policy, what is published, and hostile listings."""
+
+import dataclasses
+import tomllib
+
+import pytest
+from bs4 import BeautifulSoup
+
+from care_directory.paths import PROJECT_ROOT
+from care_directory.publish import publish
+from care_directory.quality_gate import page_paths
+from care_directory.security_headers import HEADERS
+from care_directory.static_server import serving
+from conftest import BUILD_DATE, FIXTURES, write_listing
+
+VALID = (FIXTURES / "valid-listing.yaml").read_text()
+
+
+def test_the_built_headers_file_netlify_and_the_nginx_example_agree(sample_output):
+    lines = (sample_output / "_headers").read_text().splitlines()
+    assert lines == ["/*"] + [f"  {name}: {value}" for name, value in HEADERS.items()]
+    netlify = tomllib.loads((PROJECT_ROOT / "netlify.toml").read_text())
+    assert netlify["headers"] == [{"for": "/*", "values": HEADERS}]
+    hosting = (PROJECT_ROOT / "docs" / "hosting.md").read_text()
+    for name, value in HEADERS.items():
+        assert f'add_header {name} "{value}" always;' in hosting
+
+
+def test_the_policy_allows_nothing_from_other_origins_and_no_inline_script():
+    directives = dict(d.split(" ", 1) for d in HEADERS["Content-Security-Policy"].split("; "))
+    assert directives["default-src"] == "'none'"
+    assert directives["script-src"] == "'self'" and directives["style-src"] == "'self'"
+    assert directives["frame-ancestors"] == "'none'"
+
+
+COLLECT_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
+"""
+
+
+def test_every_page_search_and_shortlist_work_under_the_content_security_policy(browser, sample_output):
+    with serving(sample_output, headers=HEADERS) as address:
+        context = browser.new_context()
+        context.add_init_script(COLLECT_VIOLATIONS)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        refused = []
+        page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None)
+        violations = {}
+        for path in page_paths(sample_output):
+            page.goto(f"{address}/{path}")
+            page.wait_for_function("() => !document.querySelector('[data-loading]')")
+            violations[path] = page.evaluate("window.__cspViolations")
+        page.goto(f"{address}/search/?q=bath&postcode=cb4")
+        page.wait_for_selector("#results li")
+        page.locator("#results button").first.click()
+        page.get_by_label("With a Direct Payment").check()
+        page.goto(f"{address}/shortlist/")
+        page.wait_for_selector("table.app-compare")
+        violations["interactions"] = page.evaluate("window.__cspViolations")
+        # The control: the same page refuses an inline script, so the check can fail.
+        page.evaluate("() => { const s = document.createElement('script'); s.textContent = 'window.injected = 1'; document.head.appendChild(s); }")
+        assert page.evaluate("window.injected") is None
+        assert page.evaluate("window.__cspViolations") == ["script-src-elem inline"]
+        context.close()
+    assert {path: v for path, v in violations.items() if v} == {}
+    assert [text for text in refused if "inline" not in text] == []
+
+
+ALLOWED_SUFFIXES = {".html", ".css", ".js", ".json", ".svg"}
+
+
+def test_the_output_holds_only_public_files(sample_output):
+    files = [p.relative_to(sample_output) for p in sample_output.rglob("*") if p.is_file()]
+    assert [f for f in files if f.suffix not in ALLOWED_SUFFIXES and f.name != "_headers"] == []
+    assert [f for f in files if any(part.startswith(".") for part in f.parts)] == []
+    assert not [f for f in files if f.name in ("report.json",) or f.suffix in (".yaml", ".yml", ".md")]
+
+
+ATTACKS = {
+    "script-in-name": ("name: Tidy Homes", "name: Tidy <script>window.__xss=1</script> Homes"),
+    "script-in-description": ("  A small cleaning business run by one person.", "  A small <script>window.__xss=1</script> business. <img src=x onerror=window.__xss=1> <iframe src=https://evil.example.com></iframe>"),
+    "event-attribute-in-description": ("  A small cleaning business run by one person.", '  <a href="https://example.org" onclick="window.__xss=1" style="color:red">hi</a> <div onmouseover="window.__xss=1">x</div>'),
+    "javascript-link-in-markdown": ("  A small cleaning business run by one person.", "  See [our site](javascript:window.__xss=1) or [this](data:text/html;base64,PHNjcmlwdD4=) or [that](vbscript:x)."),
+    "entity-encoded-script": ("  A small cleaning business run by one person.", "  &lt;script&gt;window.__xss=1&lt;/script&gt; and [x](&#106;avascript:window.__xss=1)"),
+    "html-in-summary": ("summary: Weekly cleaning for older people in Ely.", "summary: \"<b onmouseover=window.__xss=1>Weekly</b> cleaning for older people\""),
+    "script-in-pricing-label": ("  - service_or_label: cleaning", "  - service_or_label: \"<script>window.__xss=1</script>\""),
+}
+REFUSED = {
+    "javascript-website": ('  phone: "01632 960555"', '  phone: "01632 960555"\n  website: "javascript:window.__xss=1"'),
+    "data-website": ('  phone: "01632 960555"', '  phone: "01632 960555"\n  website: "data:text/html,<script>window.__xss=1</script>"'),
+    "http-website": ('  phone: "01632 960555"', '  phone: "01632 960555"\n  website: "http://example.org"'),
+    "email-with-script": ('  phone: "01632 960555"', '  phone: "01632 960555"\n  email: "<script>@x.org"'),
+    "right-to-left-override": ("name: Tidy Homes", "name: \"Tidy \\u202eemoH\""),
+    "very-long-name": ("name: Tidy Homes", "name: " + "A" * 5000),
+    "deeply-nested-markdown": ("  A small cleaning business run by one person.", "  " + "- " * 2000 + "x"),
+}
+
+
+def active_content(html: str) -> list[str]:
+    """Anything in a built page that could run or send a resident somewhere unsafe."""
+    soup = BeautifulSoup(html, "html.parser")
+    found = [f"<{tag.name}>" for tag in soup.find_all(["iframe", "object", "embed", "style", "img", "form"]) if not (tag.name == "form" and tag.get("action", "").startswith("/"))]
+    found += [f"script {s}" for s in soup.find_all("script") if not s.get("src", "").startswith("/assets/")]
+    found += [f"{tag.name}[{name}]" for tag in soup.find_all(True) for name in tag.attrs if name.lower().startswith("on")]
+    for tag in soup.find_all(href=True):
+        if tag["href"].split(":")[0].strip().lower() in ("javascript", "data", "vbscript"):
+            found.append(f"href {tag['href']}")
+    return found
+
+
+@pytest.mark.parametrize("name", ATTACKS)
+def test_hostile_text_is_published_only_as_inert_text(site, tmp_path, name):
+    old, new = ATTACKS[name]
+    assert old in VALID
+    write_listing(tmp_path, "hostile", VALID.replace(old, new))
+    output = tmp_path / "output"
+    publish(dataclasses.replace(site, root=tmp_path), output, BUILD_DATE)
+    for file in output.rglob("*.html"):
+        assert active_content(file.read_text(encoding="utf-8")) == [], file
+
+
+def test_hostile_text_stays_text_when_the_search_and_shortlist_pages_render_it(site, browser, tmp_path):
+    write_listing(tmp_path, "hostile", VALID.replace("name: Tidy Homes", 'name: "Tidy <img src=x onerror=window.__xss=1> <script>window.__xss=1</script>"'))
+    output = tmp_path / "output"
+    publish(dataclasses.replace(site, root=tmp_path), output, BUILD_DATE)
+    with serving(output) as address:
+        page = browser.new_page()
+        page.goto(f"{address}/search/")
+        page.wait_for_selector("#results li")
+        assert "<script>" in page.locator("#results h3").inner_text()
+        assert page.locator("#results script, #results img").count() == 0
+        page.locator("#results button").click()
+        page.goto(f"{address}/shortlist/")
+        page.wait_for_selector("table.app-compare")
+        assert page.locator("table.app-compare script, table.app-compare img").count() == 0
+        assert page.evaluate("window.__xss") is None
+        page.close()
+
+
+@pytest.mark.parametrize("name", REFUSED)
+def test_hostile_values_in_checked_fields_are_refused_with_file_and_field(site, tmp_path, name):
+    old, new = REFUSED[name]
+    write_listing(tmp_path, "hostile", VALID.replace(old, new))
+    from care_directory.listings import load_listings
+
+    listings, problems = load_listings(dataclasses.replace(site, root=tmp_path))
+    assert listings == [] and problems
+    assert all(p.file == "content/providers/hostile.yaml" and p.field for p in problems)
