@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .config import load_site
 from .paths import PROJECT_ROOT
+from .built_site import page_paths
 from .listings import load_listings
 from .publish import BuildError, publish
 from .report import lapsing_table, lapsing_within, summary, write_report
@@ -95,7 +96,7 @@ def _report(args) -> int:
 
 
 def _gate(args) -> int:
-    from .quality_gate import page_paths, run_gate  # needs the gate's extra packages
+    from .quality_gate import run_gate  # needs the gate's extra packages
 
     problems = run_gate(args.folder, args.base_path)
     for problem in problems:

@@ -41,6 +41,7 @@ class DirectoryGenerator(Generator):
         write("guides/index.html", page("guides"), page_path="guides/")
         write("search/index.html", page("search"), page_path="search/")
         write("shortlist/index.html", page("shortlist"), page_path="shortlist/")
+        write("open-data/index.html", page("open-data"), page_path="open-data/")
         write("404.html", page("404"), page_path="404.html")
 
 

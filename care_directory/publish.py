@@ -21,6 +21,7 @@ from pelican.settings import read_settings
 from .config import Site
 from .directory import Directory, build_directory
 from .listings import load_listings
+from .open_data import Publisher, json_ld
 from .guide_blocks import expand_blocks
 from .presentation import long_date, money, period_words, phone_display, phone_href
 from .rules import describe_when, evaluate_all
@@ -67,7 +68,8 @@ def check_all(site: Site, today: date) -> Directory:
 def generate(directory: Directory, destination: Path, base_path: str) -> None:
     """Write every page and asset of the site into `destination`."""
     site = directory.site
-    settings = read_settings(override=pelican_settings(directory, destination, base_path))
+    publisher = Publisher(directory, site.settings["site_url"] + base_path)
+    settings = read_settings(override=pelican_settings(directory, destination, base_path, publisher))
     with _fatal_pelican_warnings():
         Pelican(settings).run()
     assets = destination / "assets"  # Pelican has copied theme/static/ here
@@ -75,9 +77,10 @@ def generate(directory: Directory, destination: Path, base_path: str) -> None:
     copy_npm_files(assets)
     write_search_files(directory, destination)
     write_headers_file(destination)
+    publisher.write(destination)  # last: the sitemap lists the pages written above
 
 
-def pelican_settings(directory: Directory, destination: Path, base_path: str) -> dict:
+def pelican_settings(directory: Directory, destination: Path, base_path: str, publisher: Publisher) -> dict:
     """Pelican configured as a page writer for this directory, nothing more."""
     site = directory.site
     no_pages = {f"{kind}_SAVE_AS": "" for kind in ("ARCHIVES", "AUTHORS", "AUTHOR", "CATEGORIES", "CATEGORY", "TAGS", "TAG", "ARTICLE", "ARTICLE_LANG", "PAGE_LANG", "DRAFT", "DRAFT_LANG")}
@@ -108,7 +111,10 @@ def pelican_settings(directory: Directory, destination: Path, base_path: str) ->
         "CACHE_CONTENT": False,
         "MARKDOWN": {"extension_configs": {"markdown.extensions.extra": {}, "markdown.extensions.meta": {}}, "output_format": "html5"},
         "JINJA_ENVIRONMENT": {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True},
-        "JINJA_GLOBALS": {"site": site.settings, "vocabulary": site.vocabulary, "districts": site.districts, "policy": site.policy, "questions": site.questions},
+        "JINJA_GLOBALS": {
+            "site": site.settings, "vocabulary": site.vocabulary, "districts": site.districts, "policy": site.policy,
+            "questions": site.questions, "open_data": publisher, "base_url": publisher.base_url,
+        },
         "JINJA_FILTERS": {
             "by_order": lambda pages: sorted(pages, key=lambda p: (int(getattr(p, "order", 99)), p.title)),
             "zip": lambda values, others: list(zip(values, others)),
@@ -119,6 +125,7 @@ def pelican_settings(directory: Directory, destination: Path, base_path: str) ->
             "period_words": period_words,
             "when_words": lambda when: describe_when(when, site.vocabulary, "providers"),
             "expand_blocks": expand_blocks,
+            "json_ld": json_ld,
         },
         "PLUGINS": ["care_directory.pelican_plugin"],
         "CARE_DIRECTORY": directory,

@@ -26,6 +26,7 @@ from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
+from .built_site import page_paths
 from .paths import PROJECT_ROOT
 from .static_server import serving
 
@@ -64,15 +65,6 @@ TAB_STOPS_JS = """() => {
 }"""
 
 OVERFLOW_JS = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
-
-
-def page_paths(root: Path) -> list[str]:
-    """Every HTML page of a built site, as a path below its base path."""
-    paths = []
-    for file in sorted(root.rglob("*.html")):
-        relative = file.relative_to(root).as_posix()
-        paths.append(relative[: -len("index.html")] if relative.endswith("index.html") else relative)
-    return paths
 
 
 def page_kind(path: str) -> str:

@@ -7,7 +7,8 @@ import pytest
 
 from care_directory.paths import PROJECT_ROOT
 from care_directory.publish import publish
-from care_directory.quality_gate import broken_links, browser_problems, html_errors, page_paths, search_states
+from care_directory.built_site import page_paths
+from care_directory.quality_gate import broken_links, browser_problems, html_errors, search_states
 from conftest import BUILD_DATE, FIXTURES
 
 

@@ -1,0 +1,183 @@
+"""Open data: Open Referral UK export, CSV, JSON-LD, sitemap, feed and page metadata."""
+
+import copy
+import csv
+import dataclasses
+import io
+import json
+import re
+import uuid
+from pathlib import Path
+from xml.etree import ElementTree
+
+import jsonschema
+import pytest
+from bs4 import BeautifulSoup
+
+from care_directory.built_site import page_paths
+from care_directory.publish import publish
+from conftest import BUILD_DATE, FIXTURES, write_listing
+
+ORUK = Path(__file__).parent / "oruk"
+SITE_URL = "https://care-directory.example.org/"
+
+
+def strict(schema):
+    """The schema with unknown fields rejected on every object that lists its properties."""
+    schema = copy.deepcopy(schema)
+
+    def close(node):
+        if isinstance(node, dict):
+            if "properties" in node:
+                node["additionalProperties"] = False
+            for value in node.values():
+                close(value)
+        elif isinstance(node, list):
+            for value in node:
+                close(value)
+
+    close(schema)
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+
+
+@pytest.fixture(scope="module")
+def export(sample_output):
+    folder = sample_output / "open-data"
+    return {
+        "list": json.loads((folder / "services.json").read_text()),
+        "services": {p.stem: json.loads(p.read_text()) for p in (folder / "services").glob("*.json")},
+        "taxonomy": json.loads((folder / "taxonomy.json").read_text()),
+        "csv": list(csv.DictReader(io.StringIO((folder / "providers.csv").read_text(encoding="utf-8-sig")))),
+    }
+
+
+def errors(validator, document):
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(document)]
+
+
+def test_every_service_validates_strictly_against_the_open_referral_uk_schema(export):
+    validator = strict(json.loads((ORUK / "service.json").read_text()))
+    assert len(export["services"]) == 40
+    for service_id, service in export["services"].items():
+        assert service["id"] == service_id
+        assert errors(validator, service) == [], service["name"]
+
+
+def test_the_service_list_validates_strictly_and_pages_correctly(export):
+    validator = strict(json.loads((ORUK / "service_list.json").read_text()))
+    page = export["list"]
+    assert {k: page[k] for k in ("total_items", "total_pages", "page_number", "first_page", "last_page", "empty")} == {
+        "total_items": 40, "total_pages": 1, "page_number": 1, "first_page": True, "last_page": True, "empty": False}
+    for item in page["contents"]:
+        assert errors(validator, item) == [], item["name"]
+    assert sorted(item["id"] for item in page["contents"]) == sorted(export["services"])
+
+
+def test_the_strict_check_rejects_unknown_fields(export):
+    validator = strict(json.loads((ORUK / "service.json").read_text()))
+    service = dict(next(iter(export["services"].values())), phones=[{"number": "01632 960000"}])
+    assert errors(validator, service) == [": Additional properties are not allowed ('phones' was unexpected)"]
+
+
+def test_every_published_listing_round_trips_into_the_export_csv_and_json_ld(export, sample_build, page, site):
+    _, directory = sample_build
+    services_by_name = {s["name"]: s for s in export["services"].values()}
+    rows = {row["name"]: row for row in export["csv"]}
+    assert sorted(rows) == sorted(services_by_name) == sorted(p["name"] for p in directory.providers)
+    for provider in directory.providers:
+        labels = [site.vocabulary.services[s].label for s in provider["service_ids"]]
+        service = services_by_name[provider["name"]]
+        assert [a["taxonomy_term"]["name"] for a in service["attributes"] if a["taxonomy_term"]["taxonomy"] == "Care micro-enterprise services"] == labels
+        assert service.get("email", "") == provider["email"]
+        assert service["contacts"][0]["name"] == (provider["contact_name"] or provider["name"])
+        row = rows[provider["name"]]
+        assert row["services"] == "; ".join(labels)
+        assert (row["phone"], row["email"]) == (provider["phone"], provider["email"])
+        ld = json.loads(page(provider["path"]).find("script", type="application/ld+json").get_text())
+        assert ld["name"] == provider["name"]
+        assert [o["itemOffered"]["name"] for o in ld["hasOfferCatalog"]["itemListElement"]] == labels
+        assert ld.get("telephone", "") == provider["phone_href"].removeprefix("tel:")
+        assert ld.get("email", "") == provider["email"]
+
+
+def test_assured_dates_come_from_the_last_review(export, sample_build):
+    _, directory = sample_build
+    reviewed = {e.listing.data["name"]: e.listing.data["last_reviewed"].isoformat() for e in directory.evaluations}
+    assert {s["name"]: s["assured_date"] for s in export["services"].values()} == reviewed
+
+
+def test_no_street_address_is_ever_exported(export, sample_output):
+    for service in export["services"].values():
+        for place in service["service_at_locations"]:
+            assert set(place["location"]) == {"id", "location_type", "name", "description", "latitude", "longitude"}
+    everything = "".join(p.read_text(encoding="utf-8-sig") for p in (sample_output / "open-data").rglob("*.*"))
+    assert '"addresses"' not in everything
+
+
+def test_ids_are_uuids_that_stay_the_same_between_builds(site, sample_output, tmp_path):
+    again = tmp_path / "again"
+    publish(site, again, BUILD_DATE)
+    first = sorted(p.name for p in (sample_output / "open-data" / "services").iterdir())
+    assert first == sorted(p.name for p in (again / "open-data" / "services").iterdir())
+    assert all(uuid.UUID(name.removesuffix(".json")) for name in first)
+
+
+def test_the_taxonomy_has_a_term_for_every_group_and_service(export, site):
+    terms = {t["term"]: t for t in export["taxonomy"]["taxonomy_terms"]}
+    assert set(terms) == {g.id for g in site.vocabulary.groups} | set(site.vocabulary.services)
+    assert terms["cooking"]["parent_id"] == terms["home-care"]["id"]
+
+
+def test_the_home_page_describes_the_site_and_its_search_to_machines(page):
+    ld = json.loads(page("").find("script", type="application/ld+json").get_text())
+    assert ld["@type"] == "WebSite" and ld["url"] == SITE_URL
+    assert ld["potentialAction"]["target"]["urlTemplate"] == SITE_URL + "search/?q={search_term_string}"
+    assert ld["potentialAction"]["query-input"] == "required name=search_term_string"
+
+
+def test_the_sitemap_lists_exactly_the_published_pages(sample_output):
+    tree = ElementTree.parse(sample_output / "sitemap.xml")
+    locations = [e.text for e in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert sorted(locations) == sorted(SITE_URL + p for p in page_paths(sample_output) if p != "404.html")
+    assert (sample_output / "robots.txt").read_text() == f"User-agent: *\nAllow: /\nSitemap: {SITE_URL}sitemap.xml\n"
+
+
+def test_every_page_has_a_title_description_canonical_link_and_open_graph_tags(sample_output):
+    titles = {}
+    for path in page_paths(sample_output):
+        file = sample_output / path / "index.html" if not path.endswith(".html") else sample_output / path
+        soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+        assert soup.find("meta", attrs={"name": "description"})["content"].strip(), path
+        assert soup.find("link", rel="canonical")["href"] == SITE_URL + path
+        og = {m["property"]: m["content"] for m in soup.find_all("meta", property=re.compile("^og:"))}
+        assert set(og) == {"og:type", "og:site_name", "og:title", "og:description", "og:url"}, path
+        titles[path] = soup.title.get_text()
+    assert len(set(titles.values())) == len(titles), "page titles should tell pages apart"
+
+
+def test_the_feed_lists_newly_listed_providers_newest_first(sample_output, sample_build):
+    _, directory = sample_build
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = ElementTree.parse(sample_output / "feed.xml").getroot().findall(f"{atom}entry")
+    updated = [e.find(f"{atom}updated").text for e in entries]
+    assert len(entries) == 40 and updated == sorted(updated, reverse=True)
+    assert entries[0].find(f"{atom}link").get("href").startswith(SITE_URL + "providers/")
+
+
+def test_a_withheld_listing_appears_in_no_export(site, tmp_path):
+    valid = (FIXTURES / "valid-listing.yaml").read_text()
+    write_listing(tmp_path, "published-one", valid)
+    write_listing(tmp_path, "lapsed-one", valid.replace("name: Tidy Homes", "name: Lapsed Homes").replace("    expires: 2027-11-02", "    expires: 2026-11-01"))
+    output = tmp_path / "output"
+    publish(dataclasses.replace(site, root=tmp_path), output, BUILD_DATE)
+    everything = "".join(p.read_text(encoding="utf-8-sig") for p in output.rglob("*") if p.is_file())
+    assert "Tidy Homes" in everything
+    assert "Lapsed Homes" not in everything and "lapsed-one" not in everything
+
+
+def test_exports_use_the_base_path_when_there_is_one(site, tmp_path):
+    output = tmp_path / "directory"
+    publish(site, output, BUILD_DATE, base_path="/directory/")
+    assert "https://care-directory.example.org/directory/sitemap.xml" in (output / "robots.txt").read_text()
+    services = json.loads((output / "open-data" / "services.json").read_text())["contents"]
+    assert all(s["organization"]["uri"].startswith("https://care-directory.example.org/directory/providers/") for s in services)
