@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import threading
 from datetime import date, timedelta
@@ -11,14 +12,14 @@ from pathlib import Path
 from .config import load_site
 from .paths import PROJECT_ROOT
 from .built_site import page_paths
-from .listings import load_listings
-from .publish import BuildError, publish
+from .git_history import HistoryUnavailable
+from .listings import listing_files, load_listings
+from .new_listing import listing_template, slugify
+from .review import review_markdown
 from .report import lapsing_table, lapsing_within, summary, write_report
 from .rules import evaluate_all
-from .security_headers import HEADERS
-from .static_server import serving
 from .theme_assets import AssetError
-from .validation import InputError
+from .validation import BuildError, InputError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -53,6 +54,21 @@ def _parser() -> argparse.ArgumentParser:
     _add_site_options(report)
     report.add_argument("--within", type=int, default=60, metavar="DAYS", help="how many days ahead to look (default: 60)")
     report.set_defaults(run=_report)
+    new = commands.add_parser("new", help='write a new listing file to fill in, e.g. new "Bright Days Home Support"')
+    new.add_argument("name", help="the provider's trading name")
+    new.add_argument("--root", type=Path, default=PROJECT_ROOT, help="folder holding content/ (default: this project)")
+    new.add_argument("--config", default="config/site.yaml", help="site config file, relative to --root")
+    new.set_defaults(run=_new)
+    check = commands.add_parser("check", help="check listing files (all of them when none are named) against the schema and policy")
+    _add_site_options(check)
+    check.add_argument("files", nargs="*", type=Path, help="listing files to check")
+    check.set_defaults(run=_check)
+    review = commands.add_parser("review", help="summarise listing changes between two git revisions, as Markdown for a pull request")
+    review.add_argument("base", help="the revision to compare from, e.g. origin/main")
+    review.add_argument("head", nargs="?", default="HEAD", help="the revision to compare to (default: HEAD)")
+    review.add_argument("--root", type=Path, default=PROJECT_ROOT)
+    review.add_argument("--config", default="config/site.yaml")
+    review.set_defaults(run=_review)
     gate = commands.add_parser("gate", help="check a built site: accessibility (axe), HTML, links, reflow and keyboard")
     gate.add_argument("folder", type=Path, nargs="?", default=PROJECT_ROOT / "output", help="the built site (default: output/)")
     gate.add_argument("--base-path", default="/", help="the base path it was built for (default: /)")
@@ -73,6 +89,8 @@ def _add_build_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _build(args) -> int:
+    from .publish import publish  # Pelican loads slowly; `check` and `new` do not need it
+
     site = load_site(args.root, args.config)
     directory = publish(site, args.output, args.today, args.base_path)
     report_path = args.output.resolve().parent / "report.json"
@@ -95,6 +113,64 @@ def _report(args) -> int:
     return 0
 
 
+def _new(args) -> int:
+    site = load_site(args.root, args.config)
+    slug = slugify(args.name)
+    path = site.providers_dir / f"{slug}.yaml"
+    if not slug or path.exists():
+        print(f"{path.relative_to(site.root)} already exists: choose another name or edit that file." if slug else "Give the provider's name.", file=sys.stderr)
+        return 1
+    path.write_text(listing_template(site, args.name), encoding="utf-8")
+    print(f"Wrote {path.relative_to(site.root)}. Fill in every field, then run: python build.py check {path.relative_to(site.root)}")
+    return 0
+
+
+def _check(args) -> int:
+    site = load_site(args.root, args.config)
+    missing = [f for f in args.files if not f.is_file()]
+    if missing:
+        print("\n".join(f"{f}: file not found" for f in missing), file=sys.stderr)
+        return 1
+    listings, problems = load_listings(site, [f.resolve() for f in args.files] or None)
+    evaluations = evaluate_all(site, listings, args.today)
+    problems = sorted(problems + [error for e in evaluations for error in e.errors])
+    # Lapses are not errors: a lapsed listing is withheld, one lapsing soon is still published.
+    notes = [(finding, "withheld: not published until renewed") for e in evaluations for _, finding in e.withheld]
+    notes += [(finding, "warning") for e in evaluations for _, finding in e.warnings]
+    in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
+    for problem in problems:
+        print(problem)
+        if in_actions:
+            print(github_annotation("error", problem))
+    for finding, note in notes:
+        print(f"{finding} ({note})")
+        if in_actions:
+            print(github_annotation("warning", finding))
+    checked = len(args.files) if args.files else len(listing_files(site))
+    print(f"\nChecked {checked} listing file{'s' if checked != 1 else ''}: {len(problems)} problem{'s' if len(problems) != 1 else ''}.")
+    return 1 if problems else 0
+
+
+def github_annotation(level: str, problem) -> str:
+    """A GitHub Actions workflow command, so the problem shows on the pull request's changed line."""
+    def escape(text: str, property_value: bool = False) -> str:
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
+
+    line = f",line={problem.line}" if problem.line else ""
+    return f"::{level} file={escape(problem.file, True)}{line},title={escape(problem.field or 'listing', True)}::{escape(problem.message)}"
+
+
+def _review(args) -> int:
+    site = load_site(args.root, args.config)
+    try:
+        print(review_markdown(site, args.base, args.head), end="")
+    except HistoryUnavailable as error:
+        print(f"Cannot compare {args.base} and {args.head}: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def _gate(args) -> int:
     from .quality_gate import run_gate  # needs the gate's extra packages
 
@@ -107,6 +183,9 @@ def _gate(args) -> int:
 
 
 def _serve(args) -> int:
+    from .security_headers import HEADERS
+    from .static_server import serving
+
     _build(args)
     base_path = args.base_path or load_site(args.root, args.config).settings["base_path"]
     with serving(args.output, base_path, port=args.port, quiet=False, headers=HEADERS) as address:

@@ -20,19 +20,17 @@ from pelican.settings import read_settings
 
 from .config import Site
 from .directory import Directory, build_directory
+from .git_history import HistoryUnavailable
 from .listings import load_listings
 from .open_data import Publisher, json_ld
 from .guide_blocks import expand_blocks
 from .presentation import long_date, money, period_words, phone_display, phone_href
+from .review import page_histories
 from .rules import describe_when, evaluate_all
 from .search_index import write_search_files
 from .security_headers import write_headers_file
 from .theme_assets import THEME_DIR, copy_npm_files, stylesheet
-from .validation import InputError
-
-
-class BuildError(Exception):
-    """Pelican reported a warning or error while generating the site."""
+from .validation import BuildError, InputError
 
 
 def publish(site: Site, output_dir: Path, today: date, base_path: str | None = None) -> Directory:
@@ -114,6 +112,7 @@ def pelican_settings(directory: Directory, destination: Path, base_path: str, pu
         "JINJA_GLOBALS": {
             "site": site.settings, "vocabulary": site.vocabulary, "districts": site.districts, "policy": site.policy,
             "questions": site.questions, "open_data": publisher, "base_url": publisher.base_url,
+            "histories": _histories(site),
         },
         "JINJA_FILTERS": {
             "by_order": lambda pages: sorted(pages, key=lambda p: (int(getattr(p, "order", 99)), p.title)),
@@ -130,6 +129,14 @@ def pelican_settings(directory: Directory, destination: Path, base_path: str, pu
         "PLUGINS": ["care_directory.pelican_plugin"],
         "CARE_DIRECTORY": directory,
     }
+
+
+def _histories(site: Site) -> dict | None:
+    """Each listing's public history from git, or None where the folder has no full git history."""
+    try:
+        return page_histories(site)
+    except HistoryUnavailable:
+        return None
 
 
 class _CollectWarnings(logging.Handler):

@@ -33,6 +33,10 @@ class Problem:
         return f"{where}: {self.field or '(file)'}: {self.message}"
 
 
+class BuildError(Exception):
+    """The site generator reported a warning or error while writing pages."""
+
+
 class InputError(Exception):
     """Raised when input files have problems; carries all of them."""
 

@@ -1,0 +1,148 @@
+"""What changed between two versions of a listing, in plain English.
+
+Used by `build.py review` (for reviewers of a pull request) and by the
+public history on each provider page. Works on parsed YAML values, so it
+can describe versions that no longer validate.
+"""
+
+from __future__ import annotations
+
+from .config import Site
+from .presentation import UNIT_WORDS, join_words, money
+
+CHECKLIST = {
+    "name": "Check the trading name against the provider's documents.",
+    "business_type": "Check the business type (for a company: Companies House).",
+    "workers": "Confirm how many people work for the business.",
+    "services": "Confirm the provider offers the new services, and that the policy's training for them is in place.",
+    "areas": "Confirm the areas the provider covers.",
+    "contact": "Phone or email the provider on the new details to check they work.",
+    "pricing": "Confirm the new prices with the provider.",
+    "payment": "Confirm how the provider can be paid.",
+    "regulation": "Check the provider on the CQC register (for a registered provider, the location id).",
+    "checks": "See the documents for each changed check and the dates on them.",
+    "insurance": "See the insurance certificate: the cover and the expiry date.",
+    "training": "See the certificate for each changed course and the date on it.",
+    "status": "Confirm why the listing's status changed.",
+    "base": "Check the base is only a town and postcode district, never a home address.",
+}
+
+
+def _label_of(site: Site, kind: str, key: str) -> str:
+    labels = {"checks": site.vocabulary.checks, "insurance": site.vocabulary.insurance, "training": site.vocabulary.training}[kind]
+    return labels.get(key, key)
+
+
+def _service(site: Site, service_id) -> str:
+    service = site.vocabulary.services.get(service_id)
+    return service.label.lower() if service else str(service_id)
+
+
+def _price(site: Site, item: dict) -> str:
+    what = item.get("service_or_label", "")
+    label = _service(site, what) if what in site.vocabulary.services else what
+    amount = item.get("amount")
+    unit = UNIT_WORDS.get(item.get("unit"), item.get("unit", ""))
+    shown = money(amount) if isinstance(amount, (int, float)) and not isinstance(amount, bool) else str(amount)
+    return f"{shown} {unit} for {label}"
+
+
+def describe_changes(site: Site, old: dict | None, new: dict | None) -> list[str]:
+    """Sentences saying what changed from `old` to `new` (None: the listing did not exist)."""
+    if old is None and new is None:
+        return []
+    if old is None:
+        return [f"added to the directory, offering {join_words([_service(site, s) for s in new.get('services', [])]) or 'no services yet'}"]
+    if new is None:
+        return ["listing file deleted"]
+    changes = []
+    for field in ("name", "business_type", "workers", "status", "summary", "description"):
+        if old.get(field) != new.get(field):
+            changes.append(_simple(field, old.get(field), new.get(field)))
+    changes += _list_changes("service", [_service(site, s) for s in old.get("services", [])], [_service(site, s) for s in new.get("services", [])])
+    changes += _newly_required(site, old, new)
+    old_areas, new_areas = old.get("areas") or {}, new.get("areas") or {}
+    changes += _list_changes("area", old_areas.get("districts", []), new_areas.get("districts", []))
+    changes += _list_changes("postcode district", old_areas.get("postcodes", []), new_areas.get("postcodes", []))
+    changes += _list_changes("language", old.get("languages", []), new.get("languages", []))
+    changes += _list_changes("price", [_price(site, p) for p in old.get("pricing", [])], [_price(site, p) for p in new.get("pricing", [])], "new price", "price removed")
+    for group in ("contact", "availability", "payment", "regulation", "base"):
+        old_group, new_group = old.get(group) or {}, new.get(group) or {}
+        for key in sorted(set(old_group) | set(new_group), key=lambda k: (list(new_group) + list(old_group)).index(k)):
+            if old_group.get(key) != new_group.get(key):
+                changes.append(_simple(f"{group} {key}".replace("_", " "), old_group.get(key), new_group.get(key)))
+    for kind in ("checks", "training"):
+        old_map, new_map = old.get(kind) or {}, new.get(kind) or {}
+        for key in sorted(set(old_map) | set(new_map)):
+            if old_map.get(key) != new_map.get(key):
+                changes.append(_dated(_label_of(site, kind, key), old_map.get(key), new_map.get(key)))
+    old_ins, new_ins = old.get("insurance") or {}, new.get("insurance") or {}
+    for key in sorted(set(old_ins) | set(new_ins)):
+        if old_ins.get(key) != new_ins.get(key):
+            changes.append(_insurance(_label_of(site, "insurance", key), old_ins.get(key), new_ins.get(key)))
+    if old.get("last_reviewed") != new.get("last_reviewed"):
+        changes.append(f"reviewed by the council on {new.get('last_reviewed')}")
+    return changes
+
+
+def _newly_required(site: Site, old: dict, new: dict) -> list[str]:
+    """Policy requirements the change brings in, e.g. food hygiene when cooking is added."""
+    lines = []
+    for requirement in site.policy.requirements:
+        try:
+            before, after = requirement.applies_to(old, site.vocabulary), requirement.applies_to(new, site.vocabulary)
+        except (KeyError, TypeError, AttributeError, StopIteration):
+            continue  # a version too broken to judge; the check reports it
+        if after and not before:
+            value = (new.get(requirement.kind) or {}).get(requirement.id)
+            if isinstance(value, dict):
+                value = f"expires {value.get('expires')}"
+            lines.append(f"{requirement.label} now required ({f'present, {value}' if value else 'missing'})")
+    return lines
+
+
+def _simple(field: str, old, new) -> str:
+    name = field.replace("_", " ")
+    if field in ("summary", "description"):
+        return f"{name} rewritten"
+    if old is None:
+        return f"{name} set to {new}"
+    if new is None:
+        return f"{name} removed (was {old})"
+    return f"{name} {old} -> {new}"
+
+
+def _dated(label: str, old, new) -> str:
+    if old is None:
+        return f"{label} added ({new})"
+    if new is None:
+        return f"{label} removed (was {old})"
+    return f"{label} date {old} -> {new}"
+
+
+def _insurance(label: str, old, new) -> str:
+    if not new:
+        return f"{label} removed"
+    expires, cover = new.get("expires"), new.get("cover_gbp")
+    shown = money(cover) if isinstance(cover, (int, float)) and not isinstance(cover, bool) else str(cover)
+    if not old:
+        return f"{label} added ({shown} cover, expires {expires})"
+    return f"{label} now {shown} cover, expires {expires} (was expiring {old.get('expires')})"
+
+
+def _list_changes(noun: str, old: list, new: list, added: str | None = None, removed: str | None = None) -> list[str]:
+    gained = [item for item in new if item not in old]
+    lost = [item for item in old if item not in new]
+    lines = [f"{added or 'added ' + noun} {item}" for item in gained]
+    return lines + [f"{removed or 'removed ' + noun} {item}" for item in lost]
+
+
+def checklist(old: dict | None, new: dict | None) -> list[str]:
+    """What a reviewer should verify against documents, for the fields that changed."""
+    if new is None:
+        return ["Confirm the provider asked to leave the directory, or why the listing was removed."]
+    old = old or {}
+    changed = [field for field in CHECKLIST if old.get(field) != new.get(field)]
+    if old == {}:
+        changed = list(CHECKLIST)
+    return [CHECKLIST[field] for field in changed]

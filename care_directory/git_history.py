@@ -1,0 +1,100 @@
+"""Read listing versions from git: for pull-request reviews and public page histories.
+
+Only dates and what changed are used, never who made a change. A folder
+that is not a git checkout, or a shallow clone, has no history to show.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from .strict_yaml import YamlProblem, parse_yaml
+
+PROVIDERS = "content/providers"
+
+
+class HistoryUnavailable(Exception):
+    """No usable git history here (not a checkout, git missing, or a shallow clone)."""
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """One listing file changed by one commit."""
+
+    commit: str
+    date: str  # YYYY-MM-DD, committer date
+    status: str  # A added, M modified, D deleted, R renamed
+    old_path: str | None
+    new_path: str | None
+
+
+def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    try:
+        result = subprocess.run(["git", "-C", str(root), *args], input=stdin, capture_output=True)
+    except FileNotFoundError:
+        raise HistoryUnavailable("git is not installed") from None
+    if result.returncode != 0:
+        raise HistoryUnavailable(result.stderr.decode("utf-8", "replace").strip() or "git failed")
+    return result.stdout
+
+
+def require_full_history(root: Path) -> None:
+    """Raise HistoryUnavailable unless `root` is a complete (not shallow) git checkout."""
+    if _git(root, "rev-parse", "--is-shallow-repository").strip() != b"false":
+        raise HistoryUnavailable("this is a shallow clone, so the full history is not here")
+
+
+def listing_changes(root: Path, since: str | None = None, until: str = "HEAD") -> list[FileChange]:
+    """Every change to a listing file, oldest first (between two revisions when `since` is given)."""
+    span = f"{since}..{until}" if since else until
+    out = _git(root, "log", "--relative", "--reverse", "--format=@%H %cs", "--name-status", "-M", span, "--", PROVIDERS).decode("utf-8")
+    changes, commit, day = [], "", ""
+    for line in out.splitlines():
+        if line.startswith("@"):
+            commit, day = line[1:].split()
+        elif line.strip():
+            parts = line.split("\t")
+            status = parts[0][0]
+            old, new = (parts[1], parts[2]) if status in "RC" else (None if status == "A" else parts[1], None if status == "D" else parts[1])
+            changes.append(FileChange(commit, day, status, old, new))
+    return changes
+
+
+def read_versions(root: Path, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], dict | None]:
+    """Parsed listing at each (revision, path), read in one git call; None where missing or unreadable."""
+    if not wanted:
+        return {}
+    # "rev:./path" is relative to `root`, which may be a folder inside a larger repository.
+    out = _git(root, "cat-file", "--batch", stdin="".join(f"{rev}:./{path}\n" for rev, path in wanted).encode("utf-8"))
+    versions, position = {}, 0
+    for key in wanted:
+        header_end = out.index(b"\n", position)
+        header = out[position:header_end].split()
+        position = header_end + 1
+        if header[-1] == b"missing":
+            versions[key] = None
+            continue
+        size = int(header[2])
+        versions[key] = _parse(out[position : position + size].decode("utf-8", "replace"))
+        position += size + 1  # the blob is followed by a newline
+    return versions
+
+
+def _parse(text: str) -> dict | None:
+    try:
+        value = parse_yaml(text).value
+    except YamlProblem:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def before(change: FileChange) -> tuple[str, str] | None:
+    """Where the version before a change is (None for a new file)."""
+    return None if change.status == "A" else (f"{change.commit}^", change.old_path)
+
+
+def after(change: FileChange) -> tuple[str, str] | None:
+    """Where the version after a change is (None for a deleted file)."""
+    return None if change.status == "D" else (change.commit, change.new_path)

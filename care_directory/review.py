@@ -1,0 +1,76 @@
+"""Plain-English summaries of listing changes from git: pull-request reviews and page histories."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from .changes import checklist, describe_changes
+from .config import Site
+from .git_history import FileChange, after, before, listing_changes, read_versions, require_full_history
+
+
+def _name(version: dict | None, path: str) -> str:
+    return str((version or {}).get("name") or Path(path).stem)
+
+
+def review_markdown(site: Site, base: str, head: str = "HEAD") -> str:
+    """A pull-request comment: what changed in each listing between two revisions, and what to verify."""
+    changes = listing_changes(site.root, base, head)
+    # Compare each file's state at BASE with its state at HEAD, following renames.
+    first: dict[str, FileChange] = {}
+    last: dict[str, FileChange] = {}
+    origin: dict[str, str] = {}
+    for change in changes:
+        path = change.new_path or change.old_path
+        start = origin.pop(change.old_path, change.old_path) if change.status == "R" else origin.get(path, path)
+        origin[path] = start
+        first.setdefault(start, change)
+        last[start] = change
+    versions = read_versions(site.root, [v for start in first for v in (before(first[start]), after(last[start])) if v])
+    sections = []
+    for start in sorted(first, key=lambda s: _name(None, s)):
+        old_key, new_key = before(first[start]), after(last[start])
+        old, new = versions.get(old_key) if old_key else None, versions.get(new_key) if new_key else None
+        if old == new and old_key and new_key and old_key[1] == new_key[1]:
+            continue
+        lines = describe_changes(site, old, new)
+        if old_key and new_key and old_key[1] != new_key[1]:
+            lines.insert(0, f"renamed from {Path(old_key[1]).stem} to {Path(new_key[1]).stem} (the page address changes)")
+        if new and new.get("status") in ("suspended", "removed") and (old or {}).get("status") != new.get("status"):
+            lines.insert(0, f"withdrawn from the directory (status {new['status']})")
+        title = _name(new or old, (new_key or old_key)[1])
+        sections.append(f"### {title}\n\n`{(new_key or old_key)[1]}`\n\n" + "\n".join(f"- {line}" for line in lines)
+                        + "\n\n**Check before approving:**\n\n" + "\n".join(f"- [ ] {item}" for item in checklist(old, new)))
+    heading = f"## Listing changes ({len(sections)} listing{'s' if len(sections) != 1 else ''})"
+    return heading + "\n\n" + ("\n\n".join(sections) if sections else "No listing files changed.") + "\n"
+
+
+def page_histories(site: Site) -> dict[str, list[tuple[date, list[str]]]]:
+    """For every current listing, its changes newest first as (date, sentences).
+
+    Raises HistoryUnavailable where the folder has no full git history.
+    """
+    require_full_history(site.root)
+    changes = listing_changes(site.root)
+    by_path: dict[str, list[FileChange]] = {}
+    for change in changes:
+        if change.status == "R":
+            by_path[change.new_path] = by_path.pop(change.old_path, [])
+        if change.status == "D":
+            by_path.pop(change.old_path, None)
+            continue
+        by_path.setdefault(change.new_path, []).append(change)
+    versions = read_versions(site.root, [v for history in by_path.values() for c in history for v in (before(c), after(c)) if v])
+    histories = {}
+    for path, history in by_path.items():
+        entries = []
+        for change in reversed(history):
+            old, new = versions.get(before(change)) if before(change) else None, versions.get(after(change))
+            lines = describe_changes(site, old, new)
+            if change.status == "R":
+                lines.insert(0, "page address changed")
+            if lines:
+                entries.append((date.fromisoformat(change.date), lines))
+        histories[Path(path).stem] = entries
+    return histories
