@@ -95,9 +95,11 @@ def _display_name(site: Site, path: Path) -> str:
 def _vocabulary_problems(site: Site, parsed: ParsedYaml, file: str) -> list[Problem]:
     """Ids the schema cannot know: services, districts, checks and courses."""
     data, vocabulary = parsed.value, site.vocabulary
+    # The schema may already have failed, so any value can be of any type here.
+    areas = data.get("areas") if isinstance(data.get("areas"), dict) else {}
     lists = [
         (("services",), data.get("services"), vocabulary.services, "service"),
-        (("areas", "districts"), (data.get("areas") or {}).get("districts"), site.districts, "district"),
+        (("areas", "districts"), areas.get("districts"), site.districts, "district"),
     ]
     maps = [
         (("checks",), data.get("checks"), vocabulary.checks, "check"),

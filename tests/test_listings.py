@@ -31,7 +31,7 @@ EXPECTED_PROBLEMS = [
     "content/providers/wrong-types.yaml:6: workers: must be a number, not the text '0123' (write digits only, without quotes or a leading zero)",
     "content/providers/wrong-types.yaml:16: availability.accepting_new_clients: must be true or false, not the text 'no' (write true or false without quotes)",
     "content/providers/wrong-types.yaml:27: listed_since: '2025-02-30' is not a real date: dates are written 2025-03-01",
-    "content/providers/yaml-syntax.yaml:12: (file): this line is not valid YAML: check the indentation and the quotes (the YAML reader said: expected <block end>, but found '<block mapping start>')",
+    "content/providers/yaml-syntax.yaml:12: (file): this line is not valid YAML: check the indentation and the quotes (the YAML reader said: did not find expected key)",
 ]
 
 
@@ -83,3 +83,11 @@ def test_the_sample_listings_are_all_valid(site):
     listings, problems = load_listings(site)
     assert problems == []
     assert len(listings) == 40
+
+
+def test_fields_of_the_wrong_shape_are_reported_not_crashed_on(site, tmp_path):
+    # Found by the property tests: 'areas' written as a list crashed the district check.
+    text = (FIXTURES / "valid-listing.yaml").read_text().replace("areas:\n  districts: [east-cambridgeshire]", "areas: [east-cambridgeshire]")
+    write_listing(tmp_path, "tidy-homes", text)
+    _, problems = load_listings(site_with_root(site, tmp_path))
+    assert [str(p) for p in problems] == ["content/providers/tidy-homes.yaml:8: areas: must be a group of fields, not a list"]
