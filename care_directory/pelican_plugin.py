@@ -12,6 +12,8 @@ from functools import partial
 from pelican import signals
 from pelican.generators import Generator
 
+from .presentation import page_links
+
 
 class DirectoryGenerator(Generator):
     """Writes the home, browse, provider, search and 404 pages."""
@@ -25,24 +27,40 @@ class DirectoryGenerator(Generator):
         write = partial(writer.write_file, context=self.context, relative_urls=self.settings["RELATIVE_URLS"])
         page = self.get_template
         write("index.html", page("home"), page_path="")
-        write("providers/index.html", page("providers"), page_path="providers/")
+        paginate = partial(self.write_pages, write, self.settings["BROWSE_PAGE_SIZE"])
+        paginate("providers/", page("providers"), directory.providers)
         for provider in directory.providers:
             write(f"{provider['path']}index.html", page("provider"), provider=provider, page_path=provider["path"])
         write("services/index.html", page("services"), page_path="services/")
         for service in site.vocabulary.services.values():
-            path = f"services/{service.id}/"
-            write(f"{path}index.html", page("service"), service=service, providers=directory.by_service[service.id], page_path=path)
+            paginate(f"services/{service.id}/", page("service"), directory.by_service[service.id], service=service)
         write("areas/index.html", page("areas"), page_path="areas/")
         for district_id, name in site.districts.items():
             path = f"areas/{district_id}/"
-            area = {"district_id": district_id, "district_name": name, "providers": directory.by_district[district_id]}
-            write(f"{path}index.html", page("area"), page_path=path, **area)
-            write(f"{path}print/index.html", page("booklet"), page_path=f"{path}print/", **area)
+            area = {"district_id": district_id, "district_name": name}
+            paginate(path, page("area"), directory.by_district[district_id], **area)
+            write(f"{path}print/index.html", page("booklet"), page_path=f"{path}print/", providers=directory.by_district[district_id], **area)
         write("guides/index.html", page("guides"), page_path="guides/")
         write("search/index.html", page("search"), page_path="search/")
         write("shortlist/index.html", page("shortlist"), page_path="shortlist/")
         write("open-data/index.html", page("open-data"), page_path="open-data/")
         write("404.html", page("404"), page_path="404.html")
+
+
+    @staticmethod
+    def write_pages(write, size: int, path: str, template, providers: list, **context):
+        """A browse list in pages of `size`: path/, path/page/2/, ... with links between them."""
+        total = max(1, -(-len(providers) // size))
+        path_of = lambda n: path if n == 1 else f"{path}page/{n}/"  # noqa: E731
+        for number in range(1, total + 1):
+            pages = {
+                "number": number, "total": total, "count": len(providers),
+                "previous": path_of(number - 1) if number > 1 else None,
+                "next": path_of(number + 1) if number < total else None,
+                "links": [(n, path_of(n)) if n else None for n in page_links(number, total)],
+            }
+            chunk = providers[(number - 1) * size : number * size]
+            write(f"{path_of(number)}index.html", template, providers=chunk, pages=pages, page_path=path_of(number), **context)
 
 
 def _add_generator(pelican_object):

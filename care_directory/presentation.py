@@ -94,6 +94,17 @@ def period_words(months: int) -> str:
     return "every year" if months == 12 else f"every {months // 12} years"
 
 
+def page_links(current: int, total: int) -> list[int | None]:
+    """Page numbers to link: the first, the last and those next to the current one; None marks a gap."""
+    shown = sorted({1, total, current - 1, current, current + 1} & set(range(1, total + 1)))
+    links: list[int | None] = []
+    for number in shown:
+        if links and number - links[-1] > 1:
+            links.append(None)
+        links.append(number)
+    return links
+
+
 def plural(count: int, one: str, many: str | None = None) -> str:
     """'1 listing', '2 listings'."""
     return f"{count} {one if count == 1 else many or one + 's'}"

@@ -128,6 +128,7 @@ def pelican_settings(directory: Directory, destination: Path, base_path: str, pu
         },
         "PLUGINS": ["care_directory.pelican_plugin"],
         "CARE_DIRECTORY": directory,
+        "BROWSE_PAGE_SIZE": site.settings.get("browse_page_size", 50),
     }
 
 
