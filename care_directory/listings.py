@@ -6,7 +6,10 @@ fixes everything in one go rather than one error per build.
 
 from __future__ import annotations
 
+import os
 import re
+from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -14,10 +17,13 @@ from pathlib import Path
 from .config import Site
 from .paths import SCHEMA_DIR
 from .presentation import description_html
+from .progress import Stage
 from .strict_yaml import ParsedYaml
 from .text_checks import text_problems
 from .validation import Problem, load_schema, problem_at, read_yaml_file, schema_problems
 
+# Below this many files, starting worker processes costs more than it saves.
+PARALLEL_FROM = 400
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 LISTING_SCHEMA = SCHEMA_DIR / "provider.schema.json"
 
@@ -54,13 +60,24 @@ def load_listings(site: Site, files: list[Path] | None = None) -> tuple[list[Lis
     """
     files = listing_files(site) if files is None else files
     listings, problems = [], []
-    for path in files:
-        listing, found = load_listing(site, path)
-        problems += found
-        if listing:
-            listings.append(listing)
+    with Stage("Checking listings", len(files)) as progress:
+        for listing, found in _load_each(site, files):
+            problems += found
+            if listing:
+                listings.append(listing)
+            progress.step()
     problems += _duplicate_slugs(site, files)
     return listings, problems
+
+
+def _load_each(site: Site, files: list[Path]):
+    """load_listing for each file, in order; on several cores for a large directory."""
+    if len(files) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        return (load_listing(site, path) for path in files)
+    pool = ProcessPoolExecutor()
+    results = pool.map(partial(load_listing, site), files, chunksize=64)
+    pool.shutdown(wait=False)  # map has queued everything; results arrive in file order
+    return results
 
 
 def load_listing(site: Site, path: Path) -> tuple[Listing | None, list[Problem]]:

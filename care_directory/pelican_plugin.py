@@ -13,6 +13,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from .presentation import page_links
+from .progress import Stage
 
 
 class DirectoryGenerator(Generator):
@@ -29,8 +30,10 @@ class DirectoryGenerator(Generator):
         write("index.html", page("home"), page_path="")
         paginate = partial(self.write_pages, write, self.settings["BROWSE_PAGE_SIZE"])
         paginate("providers/", page("providers"), directory.providers)
-        for provider in directory.providers:
-            write(f"{provider['path']}index.html", page("provider"), provider=provider, page_path=provider["path"])
+        with Stage("Writing provider pages", len(directory.providers)) as progress:
+            for provider in directory.providers:
+                write(f"{provider['path']}index.html", page("provider"), provider=provider, page_path=provider["path"])
+                progress.step()
         write("services/index.html", page("services"), page_path="services/")
         for service in site.vocabulary.services.values():
             paginate(f"services/{service.id}/", page("service"), directory.by_service[service.id], service=service)

@@ -9,10 +9,12 @@
   path below the base path, s summary, t town, b base postcode district,
   v service ids, d district ids, p postcode districts named in the listing,
   dp / sf 1 if Direct Payments / self-funders are accepted, a 1 if taking
-  new clients, r CQC status, l languages, f price from; and for the
-  shortlist comparison: pr prices as [what for, price], w when they work,
-  rt CQC status in words, c contact (ph phone, pt tel: link, e email).
+  new clients, r CQC status, l languages, f price from.
   `districts` maps district ids to names and `labels` service ids to labels.
+- search/details.json: what only the shortlist comparison needs, in the
+  same order: pr prices as [what for, price], w when they work, rt CQC
+  status in words, c contact (ph phone, pt tel: link, e email). Kept apart
+  so the search page stays light.
 - search/postcodes.json: the centre of every postcode district in the
   postcode areas the directory serves, and the postcode districts of each
   council district, for "covers my postcode" and distances.
@@ -30,6 +32,7 @@ from lunr import lunr
 
 from .directory import Directory
 from .paths import PROJECT_ROOT
+from .progress import Stage
 
 POSTCODE_CENTRES = PROJECT_ROOT / "data" / "postcode-districts.csv"
 
@@ -79,13 +82,22 @@ def provider_records(directory: Directory) -> dict:
             "v": p["service_ids"], "d": p["district_ids"], "p": p["postcodes"],
             "dp": int(p["payment"]["direct_payments"]), "sf": int(p["payment"]["self_funders"]),
             "a": int(p["accepting_new_clients"]), "r": p["regulation"], "l": p["languages"], "f": p["price_from"],
+        }
+        for p in directory.providers
+    ]}
+
+
+def comparison_details(directory: Directory) -> list[dict]:
+    """What the shortlist compares beyond the search facts, in the same order."""
+    return [
+        {
             "pr": [[price["label"], price["price"]] for price in p["prices"]],
             "w": ". ".join(part for part in (p["days"], p["times"]) if part),
             "rt": p["regulation_text"],
             "c": {key: value for key, value in (("ph", p["phone"]), ("pt", p["phone_href"]), ("e", p["email"])) if value},
         }
         for p in directory.providers
-    ]}
+    ]
 
 
 @lru_cache(maxsize=1)
@@ -110,12 +122,16 @@ def _area(postcode_district: str) -> str:
 
 
 def write_search_files(directory: Directory, destination: Path) -> None:
-    """Write search/index.json, search/providers.json and search/postcodes.json."""
+    """Write the search folder's index.json, providers.json, details.json and postcodes.json."""
     folder = destination / "search"
     folder.mkdir(parents=True, exist_ok=True)
+    with Stage("Building the search index", len(directory.providers)) as progress:
+        index = build_index(search_documents(directory))
+        progress.step(len(directory.providers))
     files = {
-        "index.json": build_index(search_documents(directory)),
+        "index.json": index,
         "providers.json": provider_records(directory),
+        "details.json": comparison_details(directory),
         "postcodes.json": postcode_table(directory),
     }
     for name, data in files.items():

@@ -142,11 +142,16 @@
     render("Your shortlist has been cleared.");
   });
 
-  fetch(base + "search/providers.json").then(function (response) {
-    if (!response.ok) { throw new Error(response.status); }
-    return response.json();
-  }).then(function (loaded) {
-    data = loaded;
+  function fetchJson(path) {
+    return fetch(base + path).then(function (response) {
+      if (!response.ok) { throw new Error(path + ": " + response.status); }
+      return response.json();
+    });
+  }
+
+  Promise.all([fetchJson("search/providers.json"), fetchJson("search/details.json")]).then(function (loaded) {
+    data = loaded[0];
+    data.providers.forEach(function (provider, i) { Object.assign(provider, loaded[1][i]); });
     render("");
   }).catch(function () {
     status.textContent = "Your shortlist cannot be shown at the moment. Please try again later.";
