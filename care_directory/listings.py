@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .config import Site
 from .paths import SCHEMA_DIR
+from .listing_cache import cached
 from .presentation import description_html
 from .progress import Stage
 from .strict_yaml import ParsedYaml
@@ -53,15 +54,17 @@ def listing_files(site: Site) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-def load_listings(site: Site, files: list[Path] | None = None) -> tuple[list[Listing], list[Problem]]:
+def load_listings(site: Site, files: list[Path] | None = None, use_cache: bool = True) -> tuple[list[Listing], list[Problem]]:
     """Read and check listing files (all of them by default).
 
     Returns the listings that passed and every problem found in any file.
+    With use_cache, files unchanged since an earlier build are not read again.
     """
     files = listing_files(site) if files is None else files
     listings, problems = [], []
+    load = partial(_load_cached, site) if use_cache else partial(load_listing, site)
     with Stage("Checking listings", len(files)) as progress:
-        for listing, found in _load_each(site, files):
+        for listing, found in _load_each(load, files):
             problems += found
             if listing:
                 listings.append(listing)
@@ -70,12 +73,16 @@ def load_listings(site: Site, files: list[Path] | None = None) -> tuple[list[Lis
     return listings, problems
 
 
-def _load_each(site: Site, files: list[Path]):
-    """load_listing for each file, in order; on several cores for a large directory."""
+def _load_cached(site: Site, path: Path):
+    return cached(site, path, _display_name(site, path), load_listing)
+
+
+def _load_each(load, files: list[Path]):
+    """load(path) for each file, in order; on several cores for a large directory."""
     if len(files) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        return (load_listing(site, path) for path in files)
+        return (load(path) for path in files)
     pool = ProcessPoolExecutor()
-    results = pool.map(partial(load_listing, site), files, chunksize=64)
+    results = pool.map(load, files, chunksize=64)
     pool.shutdown(wait=False)  # map has queued everything; results arrive in file order
     return results
 

@@ -33,13 +33,13 @@ from .theme_assets import THEME_DIR, copy_npm_files, stylesheet
 from .validation import BuildError, InputError
 
 
-def publish(site: Site, output_dir: Path, today: date, base_path: str | None = None) -> Directory:
+def publish(site: Site, output_dir: Path, today: date, base_path: str | None = None, use_cache: bool = True) -> Directory:
     """Check all listings, generate the site and replace `output_dir` with it.
 
     Raises InputError (every problem in every file) or BuildError; in both
     cases `output_dir` is left exactly as it was.
     """
-    directory = check_all(site, today)
+    directory = check_all(site, today, use_cache)
     output_dir = output_dir.resolve()
     output_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}-new-", dir=output_dir.parent))
@@ -53,9 +53,9 @@ def publish(site: Site, output_dir: Path, today: date, base_path: str | None = N
     return directory
 
 
-def check_all(site: Site, today: date) -> Directory:
+def check_all(site: Site, today: date, use_cache: bool = True) -> Directory:
     """Load every listing and apply the policy; raise InputError naming every problem."""
-    listings, problems = load_listings(site)
+    listings, problems = load_listings(site, use_cache=use_cache)
     evaluations = evaluate_all(site, listings, today)
     problems += [error for e in evaluations for error in e.errors]
     if problems:

@@ -125,3 +125,18 @@ def test_without_javascript_the_search_page_leads_to_the_browse_pages(browser, s
     page.get_by_role("link", name="Washing and bathing").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Washing and bathing"
     context.close()
+
+
+def test_the_keyword_index_is_fetched_only_for_keyword_searches(page, served_sample):
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url.split("/")[-1]))
+    page.goto(f"{served_sample}/search/?postcode=cb4&service=cleaning")
+    page.wait_for_selector("#search-app:not([data-loading])")
+    assert "providers.json" in fetched and "index.json" not in fetched
+    page.get_by_label("Keywords").focus()
+    page.wait_for_function("() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/search/index.json'))")
+    page.get_by_label("Keywords").fill("garden")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**q=garden**")
+    page.wait_for_selector("#search-app:not([data-loading])")
+    assert "index.json" in fetched

@@ -191,6 +191,9 @@
   }
 
   form.addEventListener("change", function () { update("change"); });
+  // The keyword index is the largest file: fetch it only for keyword
+  // searches, starting as soon as someone moves into the keywords box.
+  document.getElementById("q").addEventListener("focus", loadIndex);
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     update("submit");
@@ -207,7 +210,6 @@
     data = loaded[0];
     postcodes = loaded[1];
     render(CareSearch.stateFromQuery(window.location.search), "load");
-    loadIndex();
   }).catch(function () {
     app.removeAttribute("data-loading");
     countHeading.textContent = "Search is not working at the moment";
