@@ -86,13 +86,14 @@ def _add_build_options(parser: argparse.ArgumentParser) -> None:
     _add_site_options(parser)
     parser.add_argument("--output", type=Path, default=PROJECT_ROOT / "output", help="where the site is written (default: output/); report.json goes beside it")
     parser.add_argument("--base-path", help="folder the site is served from, e.g. /directory/ (default: from the site config)")
+    parser.add_argument("--no-cache", action="store_true", help="read every listing again instead of reusing unchanged ones from earlier builds")
 
 
 def _build(args) -> int:
     from .publish import publish  # Pelican loads slowly; `check` and `new` do not need it
 
     site = load_site(args.root, args.config)
-    directory = publish(site, args.output, args.today, args.base_path)
+    directory = publish(site, args.output, args.today, args.base_path, use_cache=not args.no_cache)
     report_path = args.output.resolve().parent / "report.json"
     write_report(directory, report_path)
     print(summary(directory))

@@ -9,13 +9,15 @@ any of those and every listing is loaded afresh.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 from functools import lru_cache
 from pathlib import Path
 
 from .paths import PROJECT_ROOT, SCHEMA_DIR
 
-CACHE_ROOT = PROJECT_ROOT / ".cache" / "listings"
+# CARE_DIRECTORY_CACHE moves the cache (for example to a folder a CI service keeps between runs).
+CACHE_ROOT = Path(os.environ.get("CARE_DIRECTORY_CACHE", PROJECT_ROOT / ".cache")) / "listings"
 
 
 @lru_cache(maxsize=None)
