@@ -42,7 +42,9 @@ class DirectoryGenerator(Generator):
             path = f"areas/{district_id}/"
             area = {"district_id": district_id, "district_name": name}
             paginate(path, page("area"), directory.by_district[district_id], **area)
-            write(f"{path}print/index.html", page("booklet"), page_path=f"{path}print/", providers=directory.by_district[district_id], **area)
+            # Booklets are printed, so their parts are longer than browse pages.
+            booklet = partial(self.write_pages, write, self.settings["BROWSE_PAGE_SIZE"] * 4)
+            booklet(f"{path}print/", page("booklet"), directory.by_district[district_id], **area)
         write("guides/index.html", page("guides"), page_path="guides/")
         write("search/index.html", page("search"), page_path="search/")
         write("shortlist/index.html", page("shortlist"), page_path="shortlist/")

@@ -66,3 +66,22 @@ def test_paginated_pages_are_valid_linked_and_accessible(small_pages, browser):
         page.goto(f"{address}/providers/page/2/")
         assert axe_violations(page) == []
         page.close()
+
+
+def test_long_area_booklets_are_printed_in_parts(small_pages, sample_build):
+    _, directory = sample_build
+    # With 10 providers a page, booklets hold 40 a part: every sample area fits in one part.
+    for district_id, providers in directory.by_district.items():
+        assert not (small_pages / "areas" / district_id / "print" / "page" / "2").exists()
+    huntingdonshire = soup_of(small_pages, "areas/huntingdonshire/print/")
+    assert len(huntingdonshire.select(".app-booklet-entry")) == len(directory.by_district["huntingdonshire"])
+
+
+def test_a_booklet_longer_than_a_part_is_split_with_links_between_parts(site, tmp_path):
+    output = tmp_path / "output"
+    publish(dataclasses.replace(site, settings={**site.settings, "browse_page_size": 2}), output, BUILD_DATE)
+    first, second = soup_of(output, "areas/huntingdonshire/print/"), soup_of(output, "areas/huntingdonshire/print/page/2/")
+    assert len(first.select(".app-booklet-entry")) == 8
+    assert first.title.get_text().startswith("Printable list: Huntingdonshire (part 1 of 2)")
+    assert second.select_one("nav.govuk-pagination [rel=prev]")["href"] == "/areas/huntingdonshire/print/"
+    assert second.select_one("#questions")
