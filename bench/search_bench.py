@@ -3,8 +3,10 @@
     .venv/bin/python bench/search_bench.py 100 1000 10000
 
 Reports, for each N: build seconds, index bytes (raw and gzip) in total and
-per listing, the provider list's bytes, and query time in Node for 20
-typical queries (median and 95th percentile of each query's median).
+per listing, the provider list's bytes, the search page's whole transfer
+before the index (HTML, CSS, scripts, provider facts, postcodes; gzip), and
+query time in Node for 20 typical queries (median and 95th percentile of
+each query's median).
 """
 
 from __future__ import annotations
@@ -40,6 +42,9 @@ def measure(count: int) -> dict:
         search = root / "output" / "search"
         index = (search / "index.json").read_bytes()
         providers = (search / "providers.json").read_bytes()
+        page_files = [search / "index.html", search / "providers.json", search / "postcodes.json", root / "output" / "assets" / "site.css"]
+        page_files += [root / "output" / "assets" / name for name in ("lunr.min.js", "search-core.js", "shortlist.js", "search-page.js")]
+        page_gzip = sum(len(gzip.compress(f.read_bytes())) for f in page_files)
         timing = json.loads(subprocess.run(["node", str(BENCH / "query_timing.js"), str(root / "output")], capture_output=True, text=True, check=True).stdout)
     return {
         "listings": count,
@@ -48,6 +53,7 @@ def measure(count: int) -> dict:
         "index_gzip_kb": round(len(gzip.compress(index)) / 1024, 1),
         "index_gzip_per_listing_kb": round(len(gzip.compress(index)) / 1024 / count, 2),
         "providers_gzip_kb": round(len(gzip.compress(providers)) / 1024, 1),
+        "search_page_gzip_kb": round(page_gzip / 1024, 1),
         "index_load_ms": round(timing["loadMs"], 1),
         "query_median_ms": round(timing["medianMs"], 2),
         "query_p95_ms": round(timing["p95Ms"], 2),
