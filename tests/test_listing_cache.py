@@ -43,3 +43,11 @@ def test_a_cached_file_with_problems_still_reports_them(site, tmp_path):
     council = dataclasses.replace(site, root=tmp_path)
     first = load_listings(council)[1]
     assert first and load_listings(council)[1] == first
+
+
+def test_loading_on_several_cores_gives_the_same_result_as_one(site, monkeypatch):
+    serial = load_listings(site, use_cache=False)
+    monkeypatch.setattr(listings_module, "PARALLEL_FROM", 2)
+    parallel = load_listings(site, use_cache=False)
+    assert [(l.slug, l.data, l.description_html) for l in parallel[0]] == [(l.slug, l.data, l.description_html) for l in serial[0]]
+    assert parallel[1] == serial[1]
