@@ -68,7 +68,7 @@ def describe_changes(site: Site, old: dict | None, new: dict | None) -> list[str
     changes += _list_changes("price", [_price(site, p) for p in old.get("pricing", [])], [_price(site, p) for p in new.get("pricing", [])], "new price", "price removed")
     for group in ("contact", "availability", "payment", "regulation", "base"):
         old_group, new_group = old.get(group) or {}, new.get(group) or {}
-        for key in sorted(set(old_group) | set(new_group), key=lambda k: (list(new_group) + list(old_group)).index(k)):
+        for key in dict.fromkeys([*new_group, *old_group]):  # in the order the new version writes them
             if old_group.get(key) != new_group.get(key):
                 changes.append(_simple(f"{group} {key}".replace("_", " "), old_group.get(key), new_group.get(key)))
     for kind in ("checks", "training"):
@@ -91,7 +91,7 @@ def _newly_required(site: Site, old: dict, new: dict) -> list[str]:
     for requirement in site.policy.requirements:
         try:
             before, after = requirement.applies_to(old, site.vocabulary), requirement.applies_to(new, site.vocabulary)
-        except (KeyError, TypeError, AttributeError, StopIteration):
+        except (KeyError, TypeError, AttributeError):
             continue  # a version too broken to judge; the check reports it
         if after and not before:
             value = (new.get(requirement.kind) or {}).get(requirement.id)

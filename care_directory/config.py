@@ -8,6 +8,7 @@ changes YAML rather than Python.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .paths import PROJECT_ROOT, SCHEMA_DIR
@@ -41,12 +42,19 @@ class Vocabulary:
     insurance: dict[str, str]
     training: dict[str, str]
 
-    @property
+    # Looked up for every service of every listing, so built once.
+    @cached_property
     def services(self) -> dict[str, Service]:
+        """Service id -> Service, in vocabulary order."""
         return {s.id: s for g in self.groups for s in g.services}
 
+    @cached_property
+    def _groups_by_id(self) -> dict[str, ServiceGroup]:
+        return {g.id: g for g in self.groups}
+
     def group_of(self, service_id: str) -> ServiceGroup:
-        return next(g for g in self.groups if any(s.id == service_id for s in g.services))
+        """The group a service belongs to (KeyError for an unknown service)."""
+        return self._groups_by_id[self.services[service_id].group_id]
 
 
 @dataclass(frozen=True)
