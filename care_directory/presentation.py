@@ -185,13 +185,11 @@ def provider_view(site: Site, listing, today: date) -> dict:
         "contact_name": contact.get("contact_name", ""),
         "last_reviewed": long_date(data["last_reviewed"]),
         "listed_since": long_date(data["listed_since"]),
-        "report_href": report_href(site, data["name"], listing.slug),
     }
 
 
-def report_href(site: Site, name: str, slug: str) -> str:
-    """mailto: link to the directory team, prefilled with the provider and page address."""
-    page = f"{site.settings['site_url']}{site.settings['base_path']}providers/{slug}/"
+def report_href(site: Site, name: str, page: str) -> str:
+    """mailto: link to the directory team, prefilled with the provider and its page's address."""
     subject = f"Change or concern about {name}"
     body = f"Provider: {name}\nPage: {page}\n\nWhat should we know?\n"
     return f"mailto:{site.settings['report_email']}?subject={quote(subject)}&body={quote(body)}"

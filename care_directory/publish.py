@@ -24,7 +24,7 @@ from .git_history import HistoryUnavailable
 from .listings import load_listings
 from .open_data import Publisher, json_ld
 from .guide_blocks import expand_blocks
-from .presentation import long_date, money, period_words, phone_display, phone_href
+from .presentation import long_date, money, period_words, phone_display, phone_href, report_href
 from .review import page_histories
 from .rules import describe_when, evaluate_all
 from .search_index import write_search_files
@@ -113,6 +113,8 @@ def pelican_settings(directory: Directory, destination: Path, base_path: str, pu
             "site": site.settings, "vocabulary": site.vocabulary, "districts": site.districts, "policy": site.policy,
             "questions": site.questions, "open_data": publisher, "base_url": publisher.base_url,
             "histories": _histories(site),
+            # The page address depends on the base path of this build, so it is made here.
+            "report_href": lambda provider: report_href(site, provider["name"], publisher.url(provider["path"])),
         },
         "JINJA_FILTERS": {
             "by_order": lambda pages: sorted(pages, key=lambda p: (int(getattr(p, "order", 99)), p.title)),

@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from care_directory.cli import main
 from care_directory.listings import load_listings
@@ -168,3 +169,11 @@ def test_the_command_line_names_every_problem_and_fails(tmp_path, capsys):
     assert "content/providers/wrong-types.yaml:16: availability.accepting_new_clients: must be true or false" in err
     assert err.rstrip().endswith(f"Build failed: {len(EXPECTED_PROBLEMS)} problems. Nothing was published.")
     assert not (tmp_path / "out").exists()
+
+
+def test_the_report_link_names_the_page_under_the_base_path_the_site_was_built_for(site, tmp_path):
+    output = tmp_path / "directory"
+    publish(site, output, BUILD_DATE, base_path="/directory/")
+    soup = BeautifulSoup((output / "providers" / "ely-garden-helpers" / "index.html").read_text(), "html.parser")
+    href = soup.find("a", string=re.compile("Report a change"))["href"]
+    assert "https%3A//care-directory.example.org/directory/providers/ely-garden-helpers/" in href
