@@ -9,17 +9,17 @@ import threading
 from datetime import date, timedelta
 from pathlib import Path
 
-from .config import load_site
-from .paths import PROJECT_ROOT
-from .built_site import page_paths
-from .git_history import HistoryUnavailable
-from .listings import listing_files, load_listings
-from .new_listing import listing_template, slugify
-from .review import review_markdown
-from .report import lapsing_table, lapsing_within, summary, write_report
-from .rules import evaluate_all
-from .theme_assets import AssetError
-from .validation import BuildError, InputError
+from care_directory.config import load_site
+from care_directory.paths import PROJECT_ROOT
+from care_directory.gate.built_site import page_paths
+from care_directory.editor.git_history import HistoryUnavailable
+from care_directory.listings.loader import listing_files, load_listings
+from care_directory.editor.new_listing import listing_template, slugify
+from care_directory.editor.review import review_markdown
+from care_directory.outputs.report import lapsing_table, lapsing_within, summary, write_report
+from care_directory.policy.rules import evaluate_all
+from care_directory.outputs.theme_assets import AssetError
+from care_directory.listings.validation import BuildError, InputError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -90,7 +90,7 @@ def _add_build_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _build(args) -> int:
-    from .publish import publish  # Pelican loads slowly; `check` and `new` do not need it
+    from care_directory.pelican_site.publish import publish  # Pelican loads slowly; `check` and `new` do not need it
 
     site = load_site(args.root, args.config)
     directory = publish(site, args.output, args.today, args.base_path, use_cache=not args.no_cache)
@@ -173,7 +173,7 @@ def _review(args) -> int:
 
 
 def _gate(args) -> int:
-    from .quality_gate import run_gate  # needs the gate's extra packages
+    from care_directory.gate.quality_gate import run_gate  # needs the gate's extra packages
 
     problems = run_gate(args.folder, args.base_path)
     for problem in problems:
@@ -184,8 +184,8 @@ def _gate(args) -> int:
 
 
 def _serve(args) -> int:
-    from .security_headers import HEADERS
-    from .static_server import serving
+    from care_directory.outputs.security_headers import HEADERS
+    from care_directory.gate.static_server import serving
 
     _build(args)
     base_path = args.base_path or load_site(args.root, args.config).settings["base_path"]

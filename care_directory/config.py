@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .paths import PROJECT_ROOT, SCHEMA_DIR
-from .policy import Policy, load_policy
-from .validation import InputError, Problem, load_schema, read_yaml_file, schema_problems
+from care_directory.paths import PROJECT_ROOT, SCHEMA_DIR
+from care_directory.policy.requirements import Policy, load_policy
+from care_directory.listings.validation import InputError, Problem, load_schema, read_yaml_file, schema_problems
 
 
 @dataclass(frozen=True)

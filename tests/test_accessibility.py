@@ -3,7 +3,7 @@
 import re
 
 
-from care_directory.quality_gate import FOCUS_VISIBLE_JS
+from care_directory.gate.quality_gate import FOCUS_VISIBLE_JS
 
 
 def tab_to(page, selector, text=None, limit=120):

@@ -3,7 +3,7 @@ import pytest
 
 from care_directory.config import contrast_with_white, load_site
 from care_directory.paths import PROJECT_ROOT
-from care_directory.validation import InputError
+from care_directory.listings.validation import InputError
 
 
 def copy_config(tmp_path, replace: tuple[str, str]):

@@ -2,10 +2,10 @@
 
 import dataclasses
 
-from care_directory import listing_cache
-from care_directory import listings as listings_module
-from care_directory.listings import load_listings
-from care_directory.publish import publish
+from care_directory.listings import cache as listing_cache
+from care_directory.listings import loader as listings_module
+from care_directory.listings.loader import load_listings
+from care_directory.pelican_site.publish import publish
 from conftest import BUILD_DATE, FIXTURES, write_listing
 
 

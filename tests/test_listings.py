@@ -1,6 +1,6 @@
 from datetime import date
 
-from care_directory.listings import load_listings
+from care_directory.listings.loader import load_listings
 from conftest import FIXTURES, site_with_root, write_listing
 
 SERVICE_IDS = (

@@ -14,8 +14,8 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 
-from care_directory.built_site import page_paths
-from care_directory.publish import publish
+from care_directory.gate.built_site import page_paths
+from care_directory.pelican_site.publish import publish
 from conftest import BUILD_DATE, FIXTURES, write_listing
 
 ORUK = Path(__file__).parent / "oruk"

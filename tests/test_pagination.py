@@ -5,10 +5,10 @@ import dataclasses
 import pytest
 from bs4 import BeautifulSoup
 
-from care_directory.presentation import page_links
-from care_directory.publish import publish
-from care_directory.quality_gate import axe_violations, broken_links, html_errors
-from care_directory.static_server import serving
+from care_directory.model.wording import page_links
+from care_directory.pelican_site.publish import publish
+from care_directory.gate.quality_gate import axe_violations, broken_links, html_errors
+from care_directory.gate.static_server import serving
 from conftest import BUILD_DATE
 
 

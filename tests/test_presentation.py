@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 from bs4 import BeautifulSoup
 
-from care_directory.presentation import days_in_words, description_html, long_date, money, phone_display, phone_href
+from care_directory.model.wording import days_in_words, description_html, long_date, money, phone_display, phone_href
 
 
 @pytest.mark.parametrize("amount, text", [(20, "£20"), (21.5, "£21.50"), (0.45, "£0.45"), (1250, "£1,250")])

@@ -9,9 +9,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from care_directory.listings import load_listing
-from care_directory.presentation import provider_view
-from care_directory.rules import evaluate
+from care_directory.listings.loader import load_listing
+from care_directory.model.wording import provider_view
+from care_directory.policy.rules import evaluate
 from conftest import FIXTURES
 
 VALID = yaml.safe_load((FIXTURES / "valid-listing.yaml").read_text())

@@ -7,9 +7,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from care_directory.cli import main
-from care_directory.listings import load_listings
-from care_directory.publish import publish
-from care_directory.validation import InputError
+from care_directory.listings.loader import load_listings
+from care_directory.pelican_site.publish import publish
+from care_directory.listings.validation import InputError
 from conftest import BUILD_DATE, FIXTURES, site_with_root, write_listing
 from test_listings import EXPECTED_PROBLEMS
 

@@ -6,8 +6,8 @@ import shutil
 from care_directory.cli import main
 from care_directory.config import load_site
 from care_directory.paths import PROJECT_ROOT
-from care_directory.publish import check_all
-from care_directory.report import report_data, summary
+from care_directory.pelican_site.publish import check_all
+from care_directory.outputs.report import report_data, summary
 from conftest import BUILD_DATE, FIXTURES, site_with_root, write_listing
 
 VALID = (FIXTURES / "valid-listing.yaml").read_text()

@@ -5,9 +5,9 @@ from datetime import date
 
 import pytest
 
-from care_directory.listings import load_listings
-from care_directory.policy import load_policy
-from care_directory.rules import add_months, evaluate
+from care_directory.listings.loader import load_listings
+from care_directory.policy.requirements import load_policy
+from care_directory.policy.rules import add_months, evaluate
 from conftest import FIXTURES, site_with_root, write_listing
 
 TODAY = date(2026, 12, 1)

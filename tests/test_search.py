@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from lunr.index import Index
 
-from care_directory.search_index import search_documents
+from care_directory.outputs.search_files import search_documents
 
 RUNNER = Path(__file__).parent / "js" / "run_search.js"
 
@@ -170,7 +170,7 @@ def test_postcodes_ship_only_the_areas_the_directory_serves(search_data):
 def test_a_directory_with_nothing_published_still_builds_a_search_lunr_js_can_load(site, tmp_path):
     import dataclasses
 
-    from care_directory.publish import publish
+    from care_directory.pelican_site.publish import publish
     from conftest import BUILD_DATE, FIXTURES, write_listing
 
     write_listing(tmp_path, "withheld-one", (FIXTURES / "valid-listing.yaml").read_text().replace("status: active", "status: suspended"))

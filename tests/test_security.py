@@ -7,10 +7,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from care_directory.paths import PROJECT_ROOT
-from care_directory.publish import publish
-from care_directory.built_site import page_paths
-from care_directory.security_headers import HEADERS
-from care_directory.static_server import serving
+from care_directory.pelican_site.publish import publish
+from care_directory.gate.built_site import page_paths
+from care_directory.outputs.security_headers import HEADERS
+from care_directory.gate.static_server import serving
 from conftest import BUILD_DATE, FIXTURES, write_listing
 
 VALID = (FIXTURES / "valid-listing.yaml").read_text()
@@ -145,7 +145,7 @@ def test_hostile_text_stays_text_when_the_search_and_shortlist_pages_render_it(s
 def test_hostile_values_in_checked_fields_are_refused_with_file_and_field(site, tmp_path, name):
     old, new = REFUSED[name]
     write_listing(tmp_path, "hostile", VALID.replace(old, new))
-    from care_directory.listings import load_listings
+    from care_directory.listings.loader import load_listings
 
     listings, problems = load_listings(dataclasses.replace(site, root=tmp_path))
     assert listings == [] and problems

@@ -1,6 +1,6 @@
 import pytest
 
-from care_directory.strict_yaml import YamlProblem, parse_yaml
+from care_directory.listings.strict_yaml import YamlProblem, parse_yaml
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 import pytest
 
-from care_directory.text_checks import text_problems
+from care_directory.listings.text_checks import text_problems
 
 
 @pytest.mark.parametrize(

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .paths import SCHEMA_DIR
-from .validation import Problem, load_schema, problem_at, read_yaml_file, schema_problems
+from care_directory.paths import SCHEMA_DIR
+from care_directory.listings.validation import Problem, load_schema, problem_at, read_yaml_file, schema_problems
 
 if TYPE_CHECKING:
-    from .config import Vocabulary
+    from care_directory.config import Vocabulary
 
 KINDS = ("checks", "insurance", "training")
 

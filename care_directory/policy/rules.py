@@ -13,11 +13,11 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from .config import Site, Vocabulary
-from .listings import Listing
-from .policy import Policy, Requirement
-from .presentation import join_words, money, plural
-from .validation import Problem
+from care_directory.config import Site, Vocabulary
+from care_directory.listings.loader import Listing
+from care_directory.policy.requirements import Policy, Requirement
+from care_directory.model.wording import join_words, money, plural
+from care_directory.listings.validation import Problem
 
 WITHHELD_STATUSES = ("suspended", "removed")
 

@@ -13,7 +13,7 @@ from urllib.parse import quote
 import markdown
 import nh3
 
-from .config import Site
+from care_directory.config import Site
 
 DESCRIPTION_TAGS = {"p", "ul", "ol", "li", "em", "strong", "a", "br"}
 LINK_SCHEMES = {"https", "mailto", "tel"}

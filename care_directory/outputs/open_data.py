@@ -22,9 +22,9 @@ from datetime import date, datetime, time, timezone
 from pathlib import Path
 from xml.etree import ElementTree
 
-from .built_site import page_paths
-from .directory import Directory
-from .search_index import postcode_centres
+from care_directory.gate.built_site import page_paths
+from care_directory.model.directory import Directory
+from care_directory.outputs.search_files import postcode_centres
 
 BYDAY = {"mon": "MO", "tue": "TU", "wed": "WE", "thu": "TH", "fri": "FR", "sat": "SA", "sun": "SU"}
 

@@ -12,8 +12,8 @@ from functools import partial
 from pelican import signals
 from pelican.generators import Generator
 
-from .presentation import page_links
-from .progress import Stage
+from care_directory.model.wording import page_links
+from care_directory.progress import Stage
 
 
 class DirectoryGenerator(Generator):

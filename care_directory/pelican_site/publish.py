@@ -18,19 +18,19 @@ from pelican import Pelican
 from pelican.log import console as pelican_console
 from pelican.settings import read_settings
 
-from .config import Site
-from .directory import Directory, build_directory
-from .git_history import HistoryUnavailable
-from .listings import load_listings
-from .open_data import Publisher, json_ld
-from .guide_blocks import expand_blocks
-from .presentation import long_date, money, period_words, phone_display, phone_href, report_href
-from .review import page_histories
-from .rules import describe_when, evaluate_all
-from .search_index import write_search_files
-from .security_headers import write_headers_file
-from .theme_assets import THEME_DIR, copy_npm_files, stylesheet
-from .validation import BuildError, InputError
+from care_directory.config import Site
+from care_directory.model.directory import Directory, build_directory
+from care_directory.editor.git_history import HistoryUnavailable
+from care_directory.listings.loader import load_listings
+from care_directory.outputs.open_data import Publisher, json_ld
+from care_directory.pelican_site.guide_blocks import expand_blocks
+from care_directory.model.wording import long_date, money, period_words, phone_display, phone_href, report_href
+from care_directory.editor.review import page_histories
+from care_directory.policy.rules import describe_when, evaluate_all
+from care_directory.outputs.search_files import write_search_files
+from care_directory.outputs.security_headers import write_headers_file
+from care_directory.outputs.theme_assets import THEME_DIR, copy_npm_files, stylesheet
+from care_directory.listings.validation import BuildError, InputError
 
 
 def publish(site: Site, output_dir: Path, today: date, base_path: str | None = None, use_cache: bool = True) -> Directory:
@@ -128,7 +128,7 @@ def pelican_settings(directory: Directory, destination: Path, base_path: str, pu
             "expand_blocks": expand_blocks,
             "json_ld": json_ld,
         },
-        "PLUGINS": ["care_directory.pelican_plugin"],
+        "PLUGINS": ["care_directory.pelican_site.generator"],
         "CARE_DIRECTORY": directory,
         "BROWSE_PAGE_SIZE": site.settings.get("browse_page_size", 50),
     }

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from .changes import checklist, describe_changes
-from .config import Site
-from .git_history import FileChange, after, before, listing_changes, read_versions, require_full_history
+from care_directory.editor.changes import checklist, describe_changes
+from care_directory.config import Site
+from care_directory.editor.git_history import FileChange, after, before, listing_changes, read_versions, require_full_history
 
 
 def _name(version: dict | None, path: str) -> str:

@@ -10,7 +10,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from .strict_yaml import YamlProblem, parse_yaml
+from care_directory.listings.strict_yaml import YamlProblem, parse_yaml
 
 PROVIDERS = "content/providers"
 

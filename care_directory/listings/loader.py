@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .config import Site
-from .paths import SCHEMA_DIR
-from .listing_cache import cached
-from .presentation import description_html
-from .progress import Stage
-from .strict_yaml import ParsedYaml
-from .text_checks import text_problems
-from .validation import Problem, load_schema, problem_at, read_yaml_file, schema_problems
+from care_directory.config import Site
+from care_directory.paths import SCHEMA_DIR
+from care_directory.listings.cache import cached
+from care_directory.model.wording import description_html
+from care_directory.progress import Stage
+from care_directory.listings.strict_yaml import ParsedYaml
+from care_directory.listings.text_checks import text_problems
+from care_directory.listings.validation import Problem, load_schema, problem_at, read_yaml_file, schema_problems
 
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_FROM = 400

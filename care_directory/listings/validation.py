@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jsonschema
 
-from .strict_yaml import FieldPath, ParsedYaml, YamlProblem, parse_yaml
+from care_directory.listings.strict_yaml import FieldPath, ParsedYaml, YamlProblem, parse_yaml
 
 MAX_FILE_BYTES = 64 * 1024
 

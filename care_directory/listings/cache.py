@@ -14,7 +14,7 @@ import pickle
 from functools import lru_cache
 from pathlib import Path
 
-from .paths import PROJECT_ROOT, SCHEMA_DIR
+from care_directory.paths import PROJECT_ROOT, SCHEMA_DIR
 
 # CARE_DIRECTORY_CACHE moves the cache (for example to a folder a CI service keeps between runs).
 CACHE_ROOT = Path(os.environ.get("CARE_DIRECTORY_CACHE", PROJECT_ROOT / ".cache")) / "listings"
@@ -22,7 +22,7 @@ CACHE_ROOT = Path(os.environ.get("CARE_DIRECTORY_CACHE", PROJECT_ROOT / ".cache"
 
 @lru_cache(maxsize=None)
 def _code_and_schema_digest() -> str:
-    sources = sorted((PROJECT_ROOT / "care_directory").glob("*.py")) + sorted(SCHEMA_DIR.glob("*"))
+    sources = sorted((PROJECT_ROOT / "care_directory").rglob("*.py")) + sorted(SCHEMA_DIR.glob("*"))
     return hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()[:16]
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from .config import Site
-from .presentation import provider_view
-from .rules import Evaluation
+from care_directory.config import Site
+from care_directory.model.wording import provider_view
+from care_directory.policy.rules import Evaluation
 
 
 @dataclass

@@ -12,9 +12,9 @@ from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 
-from .directory import Directory
-from .presentation import plural
-from .rules import Evaluation, Lapse
+from care_directory.model.directory import Directory
+from care_directory.model.wording import plural
+from care_directory.policy.rules import Evaluation, Lapse
 
 
 def summary(directory: Directory) -> str:

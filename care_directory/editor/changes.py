@@ -7,8 +7,8 @@ can describe versions that no longer validate.
 
 from __future__ import annotations
 
-from .config import Site
-from .presentation import UNIT_WORDS, join_words, money
+from care_directory.config import Site
+from care_directory.model.wording import UNIT_WORDS, join_words, money
 
 CHECKLIST = {
     "name": "Check the trading name against the provider's documents.",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .strict_yaml import FieldPath
+from care_directory.listings.strict_yaml import FieldPath
 
 FULL_POSTCODE = re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}\b", re.IGNORECASE)
 STREET_WORDS = (

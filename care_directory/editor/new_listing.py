@@ -12,8 +12,8 @@ import json
 import re
 import unicodedata
 
-from .config import Site
-from .listings import LISTING_SCHEMA
+from care_directory.config import Site
+from care_directory.listings.loader import LISTING_SCHEMA
 
 CHOOSE = "CHOOSE ONE: "
 
@@ -98,6 +98,6 @@ def _required_vetting(site: Site, kind: str, pad: str) -> list[str]:
 
 
 def _when(site: Site, requirement) -> str:
-    from .rules import describe_when  # rules imports listings, which this module's callers load first
+    from care_directory.policy.rules import describe_when  # rules imports listings, which this module's callers load first
 
     return describe_when(requirement.when, site.vocabulary, "providers")

@@ -12,7 +12,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from .paths import PROJECT_ROOT
+from care_directory.paths import PROJECT_ROOT
 
 THEME_DIR = PROJECT_ROOT / "theme"
 NODE_MODULES = PROJECT_ROOT / "node_modules"

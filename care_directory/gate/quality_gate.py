@@ -26,9 +26,9 @@ from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
-from .built_site import page_paths
-from .paths import PROJECT_ROOT
-from .static_server import serving
+from care_directory.gate.built_site import page_paths
+from care_directory.paths import PROJECT_ROOT
+from care_directory.gate.static_server import serving
 
 AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = PROJECT_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"

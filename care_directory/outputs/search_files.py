@@ -30,9 +30,9 @@ from pathlib import Path
 
 from lunr import lunr
 
-from .directory import Directory
-from .paths import PROJECT_ROOT
-from .progress import Stage
+from care_directory.model.directory import Directory
+from care_directory.paths import PROJECT_ROOT
+from care_directory.progress import Stage
 
 POSTCODE_CENTRES = PROJECT_ROOT / "data" / "postcode-districts.csv"
 
