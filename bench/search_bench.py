@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.synthetic import BUILD_DATE, write_listings  # noqa: E402
 from care_directory.config import load_site  # noqa: E402
-from care_directory.pelican_site.publish import publish  # noqa: E402
+from care_directory.pipeline import publish  # noqa: E402
 
 BENCH = Path(__file__).resolve().parent
 

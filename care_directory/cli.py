@@ -90,7 +90,7 @@ def _add_build_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _build(args) -> int:
-    from care_directory.pelican_site.publish import publish  # Pelican loads slowly; `check` and `new` do not need it
+    from care_directory.pipeline import publish  # Pelican loads slowly; `check` and `new` do not need it
 
     site = load_site(args.root, args.config)
     directory = publish(site, args.output, args.today, args.base_path, use_cache=not args.no_cache)

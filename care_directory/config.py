@@ -35,12 +35,18 @@ class ServiceGroup:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """Service groups and services, and the names of checks, insurance and training."""
+    """Service groups and services, the names of checks, insurance and training,
+    and the words for every fixed choice in a listing (schema/labels.yaml)."""
 
     groups: tuple[ServiceGroup, ...]
     checks: dict[str, str]
     insurance: dict[str, str]
     training: dict[str, str]
+    labels: dict
+
+    def vetting_labels(self, kind: str) -> dict[str, str]:
+        """Id -> label for one kind of vetting item: checks, insurance or training."""
+        return {"checks": self.checks, "insurance": self.insurance, "training": self.training}[kind]
 
     # Looked up for every service of every listing, so built once.
     @cached_property
@@ -89,12 +95,14 @@ def load_site(root: Path = PROJECT_ROOT, config_file: str = "config/site.yaml") 
     problems += more
     questions, more = _read_valid(root, "content/questions-to-ask.yaml", SCHEMA_DIR / "questions.schema.json")
     problems += more
+    labels, more = _read_valid(root, "schema/labels.yaml", SCHEMA_DIR / "labels.schema.json")
+    problems += more
     if settings and contrast_with_white(settings["brand_colour"]) < 4.5:
         ratio = contrast_with_white(settings["brand_colour"])
         problems.append(Problem(config_file, 0, "brand_colour", f"white text on {settings['brand_colour']} has contrast {ratio:.1f}:1; choose a darker colour (4.5:1 or more)"))
     if problems:
         raise InputError(problems)
-    vocabulary = _vocabulary(services, vetting)
+    vocabulary = _vocabulary(services, vetting, labels)
     # The policy file is named relative to the site config that chooses it.
     policy_file = str(Path(config_file).parent / settings["policy"])
     policy, problems = load_policy(root, policy_file, vocabulary)
@@ -103,7 +111,7 @@ def load_site(root: Path = PROJECT_ROOT, config_file: str = "config/site.yaml") 
     return Site(root=root, settings=settings, vocabulary=vocabulary, policy=policy, questions=questions)
 
 
-def _vocabulary(services: dict, vetting: dict) -> Vocabulary:
+def _vocabulary(services: dict, vetting: dict, labels: dict) -> Vocabulary:
     groups = tuple(
         ServiceGroup(
             id=g["id"],
@@ -114,7 +122,7 @@ def _vocabulary(services: dict, vetting: dict) -> Vocabulary:
         )
         for g in services["groups"]
     )
-    return Vocabulary(groups, vetting["checks"], vetting["insurance"], vetting["training"])
+    return Vocabulary(groups, vetting["checks"], vetting["insurance"], vetting["training"], labels)
 
 
 def _read_valid(root: Path, relative: str, schema_path: Path) -> tuple[dict | None, list[Problem]]:

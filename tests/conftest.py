@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from care_directory.config import load_site
-from care_directory.pelican_site.publish import publish
+from care_directory.pipeline import publish
 from care_directory.gate.static_server import serving
 
 BUILD_DATE = date(2026, 12, 1)

@@ -11,7 +11,7 @@ import yaml
 
 from care_directory.cli import github_annotation, main
 from care_directory.paths import PROJECT_ROOT
-from care_directory.pelican_site.publish import publish
+from care_directory.pipeline import publish
 from care_directory.listings.validation import Problem
 from conftest import BUILD_DATE, FIXTURES
 

@@ -9,7 +9,7 @@ from pelican.settings import DEFAULT_CONFIG
 
 from care_directory.paths import PROJECT_ROOT
 from care_directory.policy.requirements import load_policy
-from care_directory.pelican_site.publish import publish
+from care_directory.pipeline import publish
 from conftest import BUILD_DATE
 
 GUIDES = sorted((PROJECT_ROOT / "content" / "guides").glob("*.md"))

@@ -5,7 +5,7 @@ import dataclasses
 from care_directory.listings import cache as listing_cache
 from care_directory.listings import loader as listings_module
 from care_directory.listings.loader import load_listings
-from care_directory.pelican_site.publish import publish
+from care_directory.pipeline import publish
 from conftest import BUILD_DATE, FIXTURES, write_listing
 
 

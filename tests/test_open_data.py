@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from care_directory.gate.built_site import page_paths
-from care_directory.pelican_site.publish import publish
+from care_directory.pipeline import publish
 from conftest import BUILD_DATE, FIXTURES, write_listing
 
 ORUK = Path(__file__).parent / "oruk"
@@ -83,21 +83,21 @@ def test_every_published_listing_round_trips_into_the_export_csv_and_json_ld(exp
     _, directory = sample_build
     services_by_name = {s["name"]: s for s in export["services"].values()}
     rows = {row["name"]: row for row in export["csv"]}
-    assert sorted(rows) == sorted(services_by_name) == sorted(p["name"] for p in directory.providers)
+    assert sorted(rows) == sorted(services_by_name) == sorted(p.name for p in directory.providers)
     for provider in directory.providers:
-        labels = [site.vocabulary.services[s].label for s in provider["service_ids"]]
-        service = services_by_name[provider["name"]]
+        labels = [site.vocabulary.services[s].label for s in provider.service_ids]
+        service = services_by_name[provider.name]
         assert [a["taxonomy_term"]["name"] for a in service["attributes"] if a["taxonomy_term"]["taxonomy"] == "Care micro-enterprise services"] == labels
-        assert service.get("email", "") == provider["email"]
-        assert service["contacts"][0]["name"] == (provider["contact_name"] or provider["name"])
-        row = rows[provider["name"]]
+        assert service.get("email", "") == provider.email
+        assert service["contacts"][0]["name"] == (provider.contact_name or provider.name)
+        row = rows[provider.name]
         assert row["services"] == "; ".join(labels)
-        assert (row["phone"], row["email"]) == (provider["phone"], provider["email"])
-        ld = json.loads(page(provider["path"]).find("script", type="application/ld+json").get_text())
-        assert ld["name"] == provider["name"]
+        assert (row["phone"], row["email"]) == (provider.phone, provider.email)
+        ld = json.loads(page(provider.path).find("script", type="application/ld+json").get_text())
+        assert ld["name"] == provider.name
         assert [o["itemOffered"]["name"] for o in ld["hasOfferCatalog"]["itemListElement"]] == labels
-        assert ld.get("telephone", "") == provider["phone_href"].removeprefix("tel:")
-        assert ld.get("email", "") == provider["email"]
+        assert ld.get("telephone", "") == provider.phone_href.removeprefix("tel:")
+        assert ld.get("email", "") == provider.email
 
 
 def test_assured_dates_come_from_the_last_review(export, sample_build):

@@ -5,8 +5,8 @@ import dataclasses
 import pytest
 from bs4 import BeautifulSoup
 
-from care_directory.model.wording import page_links
-from care_directory.pelican_site.publish import publish
+from care_directory.pelican_site.generator import page_links
+from care_directory.pipeline import publish
 from care_directory.gate.quality_gate import axe_violations, broken_links, html_errors
 from care_directory.gate.static_server import serving
 from conftest import BUILD_DATE
@@ -39,7 +39,7 @@ def test_the_a_to_z_is_split_into_pages_that_together_list_everyone(small_pages,
         names += [a.get_text(strip=True) for a in soup.select(".app-result__title a")]
         assert soup.select_one(".app-count").get_text(strip=True) == f"40 providers, page {number} of 4, A to Z"
         assert soup.title.get_text().startswith("All providers" + ("" if number == 1 else f" (page {number} of 4)"))
-    assert names == [p["name"] for p in directory.providers]
+    assert names == [p.name for p in directory.providers]
     assert not (small_pages / "providers" / "page" / "5").exists()
 
 

@@ -3,7 +3,8 @@ from datetime import date
 import pytest
 from bs4 import BeautifulSoup
 
-from care_directory.model.wording import days_in_words, description_html, long_date, money, phone_display, phone_href
+from care_directory.listings.description import description_html
+from care_directory.model.wording import days_in_words, long_date, money, phone_display, phone_href
 
 
 @pytest.mark.parametrize("amount, text", [(20, "£20"), (21.5, "£21.50"), (0.45, "£0.45"), (1250, "£1,250")])
@@ -40,8 +41,8 @@ def test_phone_numbers_are_normalised_for_display_and_links(number, shown, href)
         ([], ""),
     ],
 )
-def test_working_days_are_written_as_words(days, words):
-    assert days_in_words(days) == words
+def test_working_days_are_written_as_words(site, days, words):
+    assert days_in_words(days, site.vocabulary.labels["days"]) == words
 
 
 def test_description_keeps_paragraphs_lists_emphasis_and_https_links():

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from care_directory.listings.loader import load_listing
-from care_directory.model.wording import provider_view
+from care_directory.model.provider import provider_from_listing
 from care_directory.policy.rules import evaluate
 from conftest import FIXTURES
 
@@ -36,7 +36,7 @@ def check_file(site, text: str) -> None:
         assert problem.file == "content/providers/listing.yaml" and problem.message
     if listing:
         evaluate(listing, site.policy, site.vocabulary, date(2026, 12, 1))
-        provider_view(site, listing, date(2026, 12, 1))
+        provider_from_listing(site, listing, date(2026, 12, 1))
 
 
 @SETTINGS

@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 
 from care_directory.cli import main
 from care_directory.listings.loader import load_listings
-from care_directory.pelican_site.publish import publish
+from care_directory.pipeline import publish
 from care_directory.listings.validation import InputError
 from conftest import BUILD_DATE, FIXTURES, site_with_root, write_listing
 from test_listings import EXPECTED_PROBLEMS
@@ -77,7 +77,7 @@ def test_each_service_page_lists_exactly_the_providers_offering_it(page, sample_
     _, directory = sample_build
     for service_id, service in site.vocabulary.services.items():
         soup = page(f"services/{service_id}/")
-        expected = sorted(p["name"] for p in directory.providers if service_id in p["service_ids"])
+        expected = sorted(p.name for p in directory.providers if service_id in p.service_ids)
         assert sorted(a.get_text(strip=True) for a in soup.select(".app-result__title a")) == expected
         assert text_of(soup, ".app-count") == f"{len(expected)} provider{'s' if len(expected) != 1 else ''}"
         assert soup.h1.get_text(strip=True) == service.label
@@ -87,7 +87,7 @@ def test_each_area_page_lists_exactly_the_providers_working_there(page, sample_b
     _, directory = sample_build
     for district_id, name in site.districts.items():
         soup = page(f"areas/{district_id}/")
-        expected = sorted(p["name"] for p in directory.providers if district_id in p["district_ids"])
+        expected = sorted(p.name for p in directory.providers if district_id in p.district_ids)
         assert expected, f"no sample providers in {name}"
         assert sorted(a.get_text(strip=True) for a in soup.select(".app-result__title a")) == expected
         assert f"{name} ({len(expected)} providers)" in page("areas/").get_text(" ", strip=True)
@@ -96,11 +96,11 @@ def test_each_area_page_lists_exactly_the_providers_working_there(page, sample_b
 def test_the_sample_covers_every_kind_of_listing(sample_build, site):
     _, directory = sample_build
     providers = directory.providers
-    groups_offered = {site.vocabulary.group_of(s).id for p in providers for s in p["service_ids"]}
+    groups_offered = {site.vocabulary.group_of(s).id for p in providers for s in p.service_ids}
     assert groups_offered == {g.id for g in site.vocabulary.groups}
-    assert {p["regulation"] for p in providers} == {"registered", "exempt_sole_trader", "not_applicable"}
-    assert len({p["business_type"] for p in providers}) == 4
-    assert sum(not p["accepting_new_clients"] for p in providers) >= 3
+    assert {p.regulation for p in providers} == {"registered", "exempt_sole_trader", "not_applicable"}
+    assert len({p.business_type for p in providers}) == 4
+    assert sum(not p.accepting_new_clients for p in providers) >= 3
 
 
 def test_the_home_page_links_to_browsing_searching_and_guides(page):
@@ -156,7 +156,7 @@ def test_suspended_and_removed_listings_appear_nowhere(site, tmp_path):
     write_listing(tmp_path, "removed-one", valid.replace("status: active", "status: removed"))
     output = tmp_path / "output"
     directory = publish(site_with_root(site, tmp_path), output, BUILD_DATE)
-    assert [p["slug"] for p in directory.providers] == ["published-one"]
+    assert [p.slug for p in directory.providers] == ["published-one"]
     everything = "".join(p.read_text(encoding="utf-8") for p in output.rglob("*") if p.is_file())
     assert "published-one" in everything
     assert "suspended-one" not in everything and "removed-one" not in everything

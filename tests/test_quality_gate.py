@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from care_directory.paths import PROJECT_ROOT
-from care_directory.pelican_site.publish import publish
+from care_directory.pipeline import publish
 from care_directory.gate.built_site import page_paths
 from care_directory.gate.quality_gate import broken_links, browser_problems, html_errors, search_states
 from conftest import BUILD_DATE, FIXTURES

@@ -6,7 +6,7 @@ import shutil
 from care_directory.cli import main
 from care_directory.config import load_site
 from care_directory.paths import PROJECT_ROOT
-from care_directory.pelican_site.publish import check_all
+from care_directory.pipeline import check_all
 from care_directory.outputs.report import report_data, summary
 from conftest import BUILD_DATE, FIXTURES, site_with_root, write_listing
 

@@ -91,10 +91,10 @@ def test_each_area_has_a_printable_booklet_of_its_providers(page, sample_build, 
         booklet = page(f"areas/{district_id}/print/")
         assert booklet.h1.get_text(strip=True) == f"Care and support in {name}"
         entries = booklet.select(".app-booklet-entry")
-        assert [e.h2.get_text(strip=True) for e in entries] == [p["name"] for p in directory.by_district[district_id]]
+        assert [e.h2.get_text(strip=True) for e in entries] == [p.name for p in directory.by_district[district_id]]
         for entry, provider in zip(entries, directory.by_district[district_id]):
             text = " ".join(entry.get_text(" ", strip=True).split())
-            assert provider["phone"] in text and provider["prices"][0]["price"] in text
+            assert provider.phone in text and provider.prices[0].price in text
         assert booklet.select_one("#questions")
 
 

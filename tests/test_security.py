@@ -7,7 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from care_directory.paths import PROJECT_ROOT
-from care_directory.pelican_site.publish import publish
+from care_directory.pipeline import publish
 from care_directory.gate.built_site import page_paths
 from care_directory.outputs.security_headers import HEADERS
 from care_directory.gate.static_server import serving

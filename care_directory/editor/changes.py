@@ -8,7 +8,7 @@ can describe versions that no longer validate.
 from __future__ import annotations
 
 from care_directory.config import Site
-from care_directory.model.wording import UNIT_WORDS, join_words, money
+from care_directory.model.wording import join_words, money
 
 CHECKLIST = {
     "name": "Check the trading name against the provider's documents.",
@@ -29,8 +29,7 @@ CHECKLIST = {
 
 
 def _label_of(site: Site, kind: str, key: str) -> str:
-    labels = {"checks": site.vocabulary.checks, "insurance": site.vocabulary.insurance, "training": site.vocabulary.training}[kind]
-    return labels.get(key, key)
+    return site.vocabulary.vetting_labels(kind).get(key, key)
 
 
 def _service(site: Site, service_id) -> str:
@@ -42,7 +41,7 @@ def _price(site: Site, item: dict) -> str:
     what = item.get("service_or_label", "")
     label = _service(site, what) if what in site.vocabulary.services else what
     amount = item.get("amount")
-    unit = UNIT_WORDS.get(item.get("unit"), item.get("unit", ""))
+    unit = site.vocabulary.labels["unit"].get(item.get("unit"), item.get("unit", ""))
     shown = money(amount) if isinstance(amount, (int, float)) and not isinstance(amount, bool) else str(amount)
     return f"{shown} {unit} for {label}"
 

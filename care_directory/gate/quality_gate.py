@@ -29,6 +29,7 @@ from bs4 import BeautifulSoup
 from care_directory.gate.built_site import page_paths
 from care_directory.paths import PROJECT_ROOT
 from care_directory.gate.static_server import serving
+from care_directory.model.provider import SEARCH_KEYS
 
 AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = PROJECT_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -118,7 +119,7 @@ def search_states(root: Path) -> list[str]:
 def shortlist_script(root: Path, base_path: str) -> str:
     """Script that fills the shortlist (as shortlist.js stores it) with the first three providers."""
     providers = json.loads((root / "search" / "providers.json").read_text(encoding="utf-8"))["providers"]
-    slugs = [p["u"].split("/")[1] for p in providers[:3]]
+    slugs = [p[SEARCH_KEYS["slug"]] for p in providers[:3]]
     return f"localStorage.setItem({json.dumps('care-directory-shortlist:' + base_path)}, {json.dumps(json.dumps(slugs))})"
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from care_directory.config import Site
 from care_directory.paths import SCHEMA_DIR
 from care_directory.listings.cache import cached
-from care_directory.model.wording import description_html
+from care_directory.listings.description import description_html
 from care_directory.progress import Stage
 from care_directory.listings.strict_yaml import ParsedYaml
 from care_directory.listings.text_checks import text_problems

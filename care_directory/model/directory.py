@@ -11,20 +11,20 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from care_directory.config import Site
-from care_directory.model.wording import provider_view
+from care_directory.model.provider import Provider, provider_from_listing
 from care_directory.policy.rules import Evaluation
 
 
 @dataclass
 class Directory:
-    """Published providers (as page-ready views) and every listing's evaluation."""
+    """Published providers and every listing's evaluation."""
 
     site: Site
     today: date
     evaluations: list[Evaluation]
-    providers: list[dict] = field(default_factory=list)
-    by_service: dict[str, list[dict]] = field(default_factory=dict)
-    by_district: dict[str, list[dict]] = field(default_factory=dict)
+    providers: list[Provider] = field(default_factory=list)
+    by_service: dict[str, list[Provider]] = field(default_factory=dict)
+    by_district: dict[str, list[Provider]] = field(default_factory=dict)
 
     @property
     def withheld(self) -> list[Evaluation]:
@@ -33,18 +33,18 @@ class Directory:
     @property
     def languages(self) -> list[str]:
         """Languages besides English that published providers speak, A to Z."""
-        return sorted({language for p in self.providers for language in p["languages"]}, key=str.casefold)
+        return sorted({language for p in self.providers for language in p.languages}, key=str.casefold)
 
 
 def build_directory(site: Site, evaluations: list[Evaluation], today: date) -> Directory:
     """Publish the listings the policy allows on `today`, grouped for the browse pages."""
-    published = [provider_view(site, e.listing, today) for e in evaluations if e.published]
-    published.sort(key=lambda p: (p["name"].casefold(), p["slug"]))
+    published = [provider_from_listing(site, e.listing, today) for e in evaluations if e.published]
+    published.sort(key=lambda p: (p.name.casefold(), p.slug))
     by_service = {s: [] for s in site.vocabulary.services}
     by_district = {d: [] for d in site.districts}
     for provider in published:
-        for service_id in provider["service_ids"]:
+        for service_id in provider.service_ids:
             by_service[service_id].append(provider)
-        for district_id in provider["district_ids"]:
+        for district_id in provider.district_ids:
             by_district[district_id].append(provider)
     return Directory(site, today, evaluations, published, by_service, by_district)

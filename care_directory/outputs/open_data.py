@@ -24,6 +24,8 @@ from xml.etree import ElementTree
 
 from care_directory.gate.built_site import page_paths
 from care_directory.model.directory import Directory
+from care_directory.model.provider import Provider
+from care_directory.model.wording import long_date
 from care_directory.outputs.search_files import postcode_centres
 
 BYDAY = {"mon": "MO", "tue": "TU", "wed": "WE", "thu": "TH", "fri": "FR", "sat": "SA", "sun": "SU"}
@@ -37,7 +39,6 @@ class Publisher:
         self.site = directory.site
         self.base_url = base_url  # e.g. https://care.example.org/directory/
         self.namespace = uuid.uuid5(uuid.NAMESPACE_URL, base_url)
-        self.listings = {e.listing.slug: e.listing for e in directory.evaluations if e.published}
 
     def uid(self, *parts: str) -> str:
         """A UUID that stays the same for the same thing in every build."""
@@ -48,94 +49,92 @@ class Publisher:
 
     # Open Referral UK
 
-    def service(self, provider: dict) -> dict:
+    def service(self, provider: Provider) -> dict:
         """One provider as a full HSDS 3.0 UK profile service."""
-        slug, data = provider["slug"], self.listings[provider["slug"]].data
+        slug = provider.slug
         service_id, organization_id = self.uid("service", slug), self.uid("organization", slug)
         service = self.service_summary(provider)
         service.update({
-            "schedules": self.schedules(provider, data, service_id),
+            "schedules": self.schedules(provider, service_id),
             "service_areas": self.service_areas(provider, service_id),
             "service_at_locations": self.base_location(provider, service_id),
             "cost_options": [
-                {"id": self.uid("cost", slug, str(i)), "service_id": service_id, "option": price["label"],
-                 "amount": raw["amount"], "amount_description": price["price"]}
-                for i, (price, raw) in enumerate(zip(provider["prices"], data["pricing"]))
+                {"id": self.uid("cost", slug, str(i)), "service_id": service_id, "option": price.label,
+                 "amount": price.amount, "amount_description": price.price}
+                for i, price in enumerate(provider.prices)
             ],
-            "contacts": [{"id": self.uid("contact", slug), "service_id": service_id, "name": provider["contact_name"] or provider["name"]}],
+            "contacts": [{"id": self.uid("contact", slug), "service_id": service_id, "name": provider.contact_name or provider.name}],
             "attributes": self.attributes(provider, service_id),
         })
         service["organization"]["organization_identifiers"] = [
             {"id": self.uid("cqc", slug), "organization_id": organization_id, "identifier_scheme": "CQC",
-             "identifier_type": "CQC location ID", "identifier": data["regulation"]["cqc_location_id"]}
-        ] if provider["regulation"] == "registered" else []
+             "identifier_type": "CQC location ID", "identifier": provider.cqc_location_id}
+        ] if provider.regulation == "registered" else []
         return service
 
-    def service_summary(self, provider: dict) -> dict:
+    def service_summary(self, provider: Provider) -> dict:
         """The service fields that also appear in the paged service list."""
-        slug, data = provider["slug"], self.listings[provider["slug"]].data
-        reviewed = datetime.combine(data["last_reviewed"], time(), timezone.utc)
+        slug = provider.slug
         summary = {
             "id": self.uid("service", slug),
             "organization_id": self.uid("organization", slug),
-            "name": provider["name"],
-            "description": provider["summary"],
-            "url": provider["website"] or self.url(provider["path"]),
+            "name": provider.name,
+            "description": provider.summary,
+            "url": provider.website or self.url(provider.path),
             "status": "active",
-            "fees": f"{provider['price_from']}. Ask for a written quote.",
-            "assured_date": data["last_reviewed"].isoformat(),
+            "fees": f"{provider.price_from}. Ask for a written quote.",
+            "assured_date": provider.last_reviewed.isoformat(),
             "assurer_email": self.site.settings["report_email"],
-            "last_modified": reviewed.isoformat().replace("+00:00", "Z"),
+            "last_modified": _timestamp(provider.last_reviewed),
             "organization": {
                 "id": self.uid("organization", slug),
-                "name": provider["name"],
-                "description": provider["summary"],
-                "uri": self.url(provider["path"]),
+                "name": provider.name,
+                "description": provider.summary,
+                "uri": self.url(provider.path),
             },
         }
-        if provider["email"]:
-            summary["email"] = summary["organization"]["email"] = provider["email"]
-        if provider["website"]:
-            summary["organization"]["website"] = provider["website"]
-        if not provider["accepting_new_clients"]:
+        if provider.email:
+            summary["email"] = summary["organization"]["email"] = provider.email
+        if provider.website:
+            summary["organization"]["website"] = provider.website
+        if not provider.accepting_new_clients:
             summary["alert"] = "Not taking new clients at the moment."
         return summary
 
-    def schedules(self, provider: dict, data: dict, service_id: str) -> list[dict]:
-        days = data["availability"].get("days", [])
-        if not days:
+    def schedules(self, provider: Provider, service_id: str) -> list[dict]:
+        if not provider.day_ids:
             return []
-        schedule = {"id": self.uid("schedule", provider["slug"]), "service_id": service_id, "freq": "WEEKLY",
-                    "byday": ",".join(BYDAY[d] for d in days), "description": provider["days"]}
-        if provider["times"] or provider["availability_notes"]:
-            schedule["notes"] = " ".join(part for part in (provider["times"], provider["availability_notes"]) if part)
+        schedule = {"id": self.uid("schedule", provider.slug), "service_id": service_id, "freq": "WEEKLY",
+                    "byday": ",".join(BYDAY[d] for d in provider.day_ids), "description": provider.days}
+        if provider.times or provider.availability_notes:
+            schedule["notes"] = " ".join(part for part in (provider.times, provider.availability_notes) if part)
         return [schedule]
 
-    def service_areas(self, provider: dict, service_id: str) -> list[dict]:
-        areas = [(name, "district") for name in provider["districts"]] + [(pc, "postcode district") for pc in provider["postcodes"]]
+    def service_areas(self, provider: Provider, service_id: str) -> list[dict]:
+        areas = [(name, "district") for name in provider.districts] + [(pc, "postcode district") for pc in provider.postcodes]
         return [
-            {"id": self.uid("area", provider["slug"], name), "service_id": service_id, "name": name, "service_area": f"{name} ({kind})"}
+            {"id": self.uid("area", provider.slug, name), "service_id": service_id, "name": name, "service_area": f"{name} ({kind})"}
             for name, kind in areas
         ]
 
-    def base_location(self, provider: dict, service_id: str) -> list[dict]:
+    def base_location(self, provider: Provider, service_id: str) -> list[dict]:
         """Where the provider is based, as the centre of its postcode district only."""
-        district = provider["base"]["postcode_district"]
+        district = provider.base_postcode_district
         centre = postcode_centres().get(district)
         if not centre:
             return []
-        location_id = self.uid("location", provider["slug"])
+        location_id = self.uid("location", provider.slug)
         return [{
-            "id": self.uid("service-at-location", provider["slug"]), "service_id": service_id, "location_id": location_id,
-            "location": {"id": location_id, "location_type": "physical", "name": f"{provider['base']['town']} ({district})",
+            "id": self.uid("service-at-location", provider.slug), "service_id": service_id, "location_id": location_id,
+            "location": {"id": location_id, "location_type": "physical", "name": f"{provider.town} ({district})",
                          "description": f"The centre of the {district} postcode district, not an address.",
                          "latitude": centre[0], "longitude": centre[1]},
         }]
 
-    def attributes(self, provider: dict, service_id: str) -> list[dict]:
-        terms = [self.service_term(self.site.vocabulary.services[s]) for s in provider["service_ids"]]
-        terms += [self.language_term(language) for language in provider["languages"]]
-        return [{"id": self.uid("attribute", provider["slug"], term["id"]), "link_id": service_id, "link_type": "service",
+    def attributes(self, provider: Provider, service_id: str) -> list[dict]:
+        terms = [self.service_term(self.site.vocabulary.services[s]) for s in provider.service_ids]
+        terms += [self.language_term(language) for language in provider.languages]
+        return [{"id": self.uid("attribute", provider.slug, term["id"]), "link_id": service_id, "link_type": "service",
                  "taxonomy_term_id": term["id"], "taxonomy_term": term} for term in terms]
 
     def service_term(self, service) -> dict:
@@ -177,58 +176,56 @@ class Publisher:
         writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
         writer.writeheader()
         for p in self.directory.providers:
-            data = self.listings[p["slug"]].data
             writer.writerow({
-                "name": p["name"], "page": self.url(p["path"]), "summary": p["summary"], "business_type": p["business_type"],
-                "workers": p["workers"], "services": "; ".join(self.site.vocabulary.services[s].label for s in p["service_ids"]),
-                "districts": "; ".join(p["districts"]), "postcode_districts": "; ".join(p["postcodes"]),
-                "base_town": p["base"]["town"], "base_postcode_district": p["base"]["postcode_district"],
-                "phone": p["phone"], "email": p["email"], "website": p["website"], "contact_name": p["contact_name"],
-                "taking_new_clients": "yes" if p["accepting_new_clients"] else "no", "days": p["days"], "times": p["times"],
-                "availability_notes": p["availability_notes"],
-                "prices": "; ".join(f"{x['label']}: {x['price']}" + (f" ({x['notes']})" if x["notes"] else "") for x in p["prices"]),
-                "direct_payments": "yes" if p["payment"]["direct_payments"] else "no",
-                "self_funders": "yes" if p["payment"]["self_funders"] else "no",
-                "cqc": p["regulation"], "cqc_location_id": data["regulation"].get("cqc_location_id", ""),
-                "checks": "; ".join(f"{c['label']}: {c['date']}" for c in p["checks"]),
-                "insurance": "; ".join(f"{i['label']}: {i['cover']} until {i['expires']}" for i in p["insurance"]),
-                "training": "; ".join(f"{t['label']}: {t['date']}" for t in p["training"]),
-                "languages": "; ".join(p["languages"]), "status": data["status"],
-                "listed_since": data["listed_since"].isoformat(), "last_reviewed": data["last_reviewed"].isoformat(),
+                "name": p.name, "page": self.url(p.path), "summary": p.summary, "business_type": p.business_type,
+                "workers": p.workers, "services": "; ".join(self.site.vocabulary.services[s].label for s in p.service_ids),
+                "districts": "; ".join(p.districts), "postcode_districts": "; ".join(p.postcodes),
+                "base_town": p.town, "base_postcode_district": p.base_postcode_district,
+                "phone": p.phone, "email": p.email, "website": p.website, "contact_name": p.contact_name,
+                "taking_new_clients": _yes_no(p.accepting_new_clients), "days": p.days, "times": p.times,
+                "availability_notes": p.availability_notes,
+                "prices": "; ".join(f"{x.label}: {x.price}" + (f" ({x.notes})" if x.notes else "") for x in p.prices),
+                "direct_payments": _yes_no(p.direct_payments), "self_funders": _yes_no(p.self_funders),
+                "cqc": p.regulation, "cqc_location_id": p.cqc_location_id,
+                "checks": "; ".join(f"{c.label}: {long_date(c.date)}" for c in p.checks),
+                "insurance": "; ".join(f"{i.label}: {i.cover} until {long_date(i.expires)}" for i in p.insurance),
+                "training": "; ".join(f"{t.label}: {long_date(t.date)}" for t in p.training),
+                "languages": "; ".join(p.languages), "status": p.status,
+                "listed_since": p.listed_since.isoformat(), "last_reviewed": p.last_reviewed.isoformat(),
             })
         return "\ufeff" + out.getvalue()  # the byte order mark makes Excel read UTF-8 (£, accents) correctly
 
     # schema.org
 
-    def provider_json_ld(self, provider: dict) -> dict:
-        data = self.listings[provider["slug"]].data
+    def provider_json_ld(self, provider: Provider) -> dict:
+        services = self.site.vocabulary.services
         business = {
-            "@context": "https://schema.org", "@type": "LocalBusiness", "@id": self.url(provider["path"]),
-            "name": provider["name"], "description": provider["summary"], "url": self.url(provider["path"]),
-            "address": {"@type": "PostalAddress", "addressLocality": provider["base"]["town"], "addressCountry": "GB"},
-            "areaServed": [{"@type": "AdministrativeArea", "name": name} for name in provider["districts"]]
-            + [{"@type": "PostalCodeRangeSpecification", "postalCodeBegin": pc, "postalCodeEnd": pc} for pc in provider["postcodes"]],
+            "@context": "https://schema.org", "@type": "LocalBusiness", "@id": self.url(provider.path),
+            "name": provider.name, "description": provider.summary, "url": self.url(provider.path),
+            "address": {"@type": "PostalAddress", "addressLocality": provider.town, "addressCountry": "GB"},
+            "areaServed": [{"@type": "AdministrativeArea", "name": name} for name in provider.districts]
+            + [{"@type": "PostalCodeRangeSpecification", "postalCodeBegin": pc, "postalCodeEnd": pc} for pc in provider.postcodes],
             "hasOfferCatalog": {"@type": "OfferCatalog", "name": "Services", "itemListElement": [
-                {"@type": "Offer", "itemOffered": {"@type": "Service", "name": self.site.vocabulary.services[s].label,
+                {"@type": "Offer", "itemOffered": {"@type": "Service", "name": services[s].label,
                                                     "serviceType": self.site.vocabulary.group_of(s).label}}
-                for s in provider["service_ids"]
+                for s in provider.service_ids
             ]},
             "makesOffer": [
-                {"@type": "Offer", "name": price["label"], "priceSpecification": {
-                    "@type": "UnitPriceSpecification", "price": raw["amount"], "priceCurrency": "GBP", "unitText": raw["unit"]}}
-                for price, raw in zip(provider["prices"], data["pricing"])
+                {"@type": "Offer", "name": price.label, "priceSpecification": {
+                    "@type": "UnitPriceSpecification", "price": price.amount, "priceCurrency": "GBP", "unitText": price.unit}}
+                for price in provider.prices
             ],
             "paymentAccepted": ", ".join(
-                [*(["Direct Payments"] if provider["payment"]["direct_payments"] else []), *(["Self-funding"] if provider["payment"]["self_funders"] else [])]),
+                [*(["Direct Payments"] if provider.direct_payments else []), *(["Self-funding"] if provider.self_funders else [])]),
         }
-        if provider["phone"]:
-            business["telephone"] = provider["phone_href"].removeprefix("tel:")
-        if provider["email"]:
-            business["email"] = provider["email"]
-        if provider["website"]:
-            business["sameAs"] = provider["website"]
-        if provider["languages"]:
-            business["knowsLanguage"] = ["English", *provider["languages"]]
+        if provider.phone:
+            business["telephone"] = provider.phone_href.removeprefix("tel:")
+        if provider.email:
+            business["email"] = provider.email
+        if provider.website:
+            business["sameAs"] = provider.website
+        if provider.languages:
+            business["knowsLanguage"] = ["English", *provider.languages]
         return business
 
     def home_json_ld(self) -> dict:
@@ -245,22 +242,22 @@ class Publisher:
         """Newly listed providers, newest first."""
         atom = "http://www.w3.org/2005/Atom"
         ElementTree.register_namespace("", atom)
-        newest = sorted(self.directory.providers, key=lambda p: (self.listings[p["slug"]].data["listed_since"], p["slug"]), reverse=True)[:limit]
+        newest = sorted(self.directory.providers, key=lambda p: (p.listed_since, p.slug), reverse=True)[:limit]
         feed = ElementTree.Element(f"{{{atom}}}feed")
         self._sub(feed, atom, "title", f"Newly listed: {self.site.settings['service_name']}")
         self._sub(feed, atom, "id", f"urn:uuid:{self.uid('feed')}")
-        self._sub(feed, atom, "updated", _timestamp(max((self.listings[p["slug"]].data["listed_since"] for p in newest), default=self.directory.today)))
+        self._sub(feed, atom, "updated", _timestamp(max((p.listed_since for p in newest), default=self.directory.today)))
         ElementTree.SubElement(feed, f"{{{atom}}}link", href=self.url("feed.xml"), rel="self")
         ElementTree.SubElement(feed, f"{{{atom}}}link", href=self.base_url)
         author = ElementTree.SubElement(feed, f"{{{atom}}}author")
         self._sub(author, atom, "name", self.site.settings["council_name"])
         for p in newest:
             entry = ElementTree.SubElement(feed, f"{{{atom}}}entry")
-            self._sub(entry, atom, "title", p["name"])
-            self._sub(entry, atom, "id", f"urn:uuid:{self.uid('service', p['slug'])}")
-            self._sub(entry, atom, "updated", _timestamp(self.listings[p["slug"]].data["listed_since"]))
-            ElementTree.SubElement(entry, f"{{{atom}}}link", href=self.url(p["path"]))
-            self._sub(entry, atom, "summary", p["summary"])
+            self._sub(entry, atom, "title", p.name)
+            self._sub(entry, atom, "id", f"urn:uuid:{self.uid('service', p.slug)}")
+            self._sub(entry, atom, "updated", _timestamp(p.listed_since))
+            ElementTree.SubElement(entry, f"{{{atom}}}link", href=self.url(p.path))
+            self._sub(entry, atom, "summary", p.summary)
         return b'<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(feed, encoding="utf-8")
 
     @staticmethod
@@ -273,7 +270,7 @@ class Publisher:
         """Every published page (all but the 404 page), with review dates for providers."""
         namespace = "http://www.sitemaps.org/schemas/sitemap/0.9"
         ElementTree.register_namespace("", namespace)
-        reviewed = {p["path"]: self.listings[p["slug"]].data["last_reviewed"] for p in self.directory.providers}
+        reviewed = {p.path: p.last_reviewed for p in self.directory.providers}
         urlset = ElementTree.Element(f"{{{namespace}}}urlset")
         for path in sorted(page_paths):
             url = ElementTree.SubElement(urlset, f"{{{namespace}}}url")
@@ -292,13 +289,17 @@ class Publisher:
         dump = lambda data: json.dumps(data, ensure_ascii=False, indent=1)
         (folder / "services.json").write_text(dump(self.service_list()), encoding="utf-8")
         for provider in self.directory.providers:
-            (folder / "services" / f"{self.uid('service', provider['slug'])}.json").write_text(dump(self.service(provider)), encoding="utf-8")
+            (folder / "services" / f"{self.uid('service', provider.slug)}.json").write_text(dump(self.service(provider)), encoding="utf-8")
         (folder / "taxonomy.json").write_text(dump(self.taxonomy()), encoding="utf-8")
         (folder / "providers.csv").write_text(self.csv_text(), encoding="utf-8", newline="")
         (destination / "feed.xml").write_bytes(self.atom_feed())
         pages = [p for p in page_paths(destination) if p != "404.html"]
         (destination / "sitemap.xml").write_bytes(self.sitemap(pages))
         (destination / "robots.txt").write_text(self.robots(), encoding="utf-8")
+
+
+def _yes_no(value: bool) -> str:
+    return "yes" if value else "no"
 
 
 def _timestamp(day: date) -> str:

@@ -55,7 +55,7 @@ def report_data(directory: Directory) -> dict:
             "withheld_by_topic": dict(Counter(t for e in directory.withheld for t, _ in e.withheld)),
             "warnings_by_topic": dict(Counter(t for e in directory.evaluations for t, _ in e.warnings)),
         },
-        "published": [{"slug": p["slug"], "name": p["name"]} for p in directory.providers],
+        "published": [{"slug": p.slug, "name": p.name} for p in directory.providers],
         "withheld": [
             {"slug": e.listing.slug, "file": e.listing.file, "reasons": [finding(t, p) for t, p in e.withheld]}
             for e in directory.withheld

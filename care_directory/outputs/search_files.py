@@ -3,18 +3,14 @@
 - search/index.json: a lunr 2.3.9 index built with the Python `lunr`
   package, loaded in the browser by lunr.js 2.3.9. Refs are positions in
   the provider list, to keep the index small.
-- search/providers.json: `groups` (service group id -> service ids) and
-  `providers`, one record per published provider in ref order, with the
-  facts the filters and result list need, under short keys: n name, u page
-  path below the base path, s summary, t town, b base postcode district,
-  v service ids, d district ids, p postcode districts named in the listing,
-  dp / sf 1 if Direct Payments / self-funders are accepted, a 1 if taking
-  new clients, r CQC status, l languages, f price from.
-  `districts` maps district ids to names and `labels` service ids to labels.
+- search/providers.json: `groups` (service group id -> service ids),
+  `districts` (district id -> name), `labels` (service id -> label) and
+  `providers`, one record per published provider in ref order with the facts
+  the filters and result list need, under the short keys declared in
+  care_directory/model/search_record.json (the contract the scripts import).
 - search/details.json: what only the shortlist comparison needs, in the
-  same order: pr prices as [what for, price], w when they work, rt CQC
-  status in words, c contact (ph phone, pt tel: link, e email). Kept apart
-  so the search page stays light.
+  same order, under the same contract's `details` keys. Kept apart so the
+  search page stays light.
 - search/postcodes.json: the centre of every postcode district in the
   postcode areas the directory serves, and the postcode districts of each
   council district, for "covers my postcode" and distances.
@@ -31,6 +27,7 @@ from pathlib import Path
 from lunr import lunr
 
 from care_directory.model.directory import Directory
+from care_directory.model.provider import details_record, search_record
 from care_directory.paths import PROJECT_ROOT
 from care_directory.progress import Stage
 
@@ -48,16 +45,16 @@ def search_documents(directory: Directory) -> list[dict]:
     services = directory.site.vocabulary.services
     documents = []
     for ref, provider in enumerate(directory.providers):
-        service_words = [services[s].label for s in provider["service_ids"]]
-        service_words += [word for s in provider["service_ids"] for word in services[s].synonyms]
-        service_words += [group["group"].label for group in provider["service_groups"]]
-        places = [provider["base"]["town"], provider["base"]["postcode_district"], *provider["districts"], *provider["postcodes"], *provider["languages"]]
+        service_words = [services[s].label for s in provider.service_ids]
+        service_words += [word for s in provider.service_ids for word in services[s].synonyms]
+        service_words += [entry.group.label for entry in provider.service_groups]
+        places = [provider.town, provider.base_postcode_district, *provider.districts, *provider.postcodes, *provider.languages]
         documents.append({
             "ref": str(ref),
-            "name": provider["name"],
+            "name": provider.name,
             "services": " ".join(service_words),
             "places": " ".join(places),
-            "summary": provider["summary"],
+            "summary": provider.summary,
         })
     return documents
 
@@ -76,28 +73,13 @@ def provider_records(directory: Directory) -> dict:
     """Facts for filters and results, in the same order as the index refs."""
     groups = {g.id: [s.id for s in g.services] for g in directory.site.vocabulary.groups}
     labels = {s.id: s.label for s in directory.site.vocabulary.services.values()}
-    return {"groups": groups, "districts": directory.site.districts, "labels": labels, "providers": [
-        {
-            "n": p["name"], "u": p["path"], "s": p["summary"], "t": p["base"]["town"], "b": p["base"]["postcode_district"],
-            "v": p["service_ids"], "d": p["district_ids"], "p": p["postcodes"],
-            "dp": int(p["payment"]["direct_payments"]), "sf": int(p["payment"]["self_funders"]),
-            "a": int(p["accepting_new_clients"]), "r": p["regulation"], "l": p["languages"], "f": p["price_from"],
-        }
-        for p in directory.providers
-    ]}
+    providers = [search_record(p) for p in directory.providers]
+    return {"groups": groups, "districts": directory.site.districts, "labels": labels, "providers": providers}
 
 
 def comparison_details(directory: Directory) -> list[dict]:
     """What the shortlist compares beyond the search facts, in the same order."""
-    return [
-        {
-            "pr": [[price["label"], price["price"]] for price in p["prices"]],
-            "w": ". ".join(part for part in (p["days"], p["times"]) if part),
-            "rt": p["regulation_text"],
-            "c": {key: value for key, value in (("ph", p["phone"]), ("pt", p["phone_href"]), ("e", p["email"])) if value},
-        }
-        for p in directory.providers
-    ]
+    return [details_record(p) for p in directory.providers]
 
 
 @lru_cache(maxsize=1)
@@ -111,7 +93,7 @@ def postcode_table(directory: Directory) -> dict:
     """Centres for the postcode areas the directory serves, and each district's postcodes."""
     district_postcodes = {d["id"]: d["postcodes"] for d in directory.site.settings["districts"]}
     used = {pc for pcs in district_postcodes.values() for pc in pcs}
-    used |= {pc for p in directory.providers for pc in [*p["postcodes"], p["base"]["postcode_district"]]}
+    used |= {pc for p in directory.providers for pc in [*p.postcodes, p.base_postcode_district]}
     areas = sorted({_area(pc) for pc in used})
     centres = {pc: [round(lat, 4), round(lon, 4)] for pc, (lat, lon) in postcode_centres().items() if _area(pc) in areas}
     return {"areas": areas, "centres": centres, "districts": district_postcodes}

@@ -20,6 +20,8 @@ CACHE_DIR = PROJECT_ROOT / ".cache"
 # Files served from npm packages (the theme's own are in theme/static/):
 # lunr.js is pinned to 2.3.9, the version the Python lunr package builds for.
 NPM_FILES = {"lunr.min.js": NODE_MODULES / "lunr" / "lunr.min.js"}
+# The contract for the search files' short keys, which the page scripts import.
+SEARCH_RECORD = PROJECT_ROOT / "care_directory" / "model" / "search_record.json"
 
 
 class AssetError(Exception):
@@ -55,10 +57,10 @@ def _compiled_css() -> Path:
     return cached
 
 
-
-def copy_npm_files(assets: Path) -> None:
-    """Copy the files the theme uses from npm packages into the site's assets folder."""
+def copy_front_end_files(assets: Path) -> None:
+    """Copy the files the scripts use from npm packages, and the search contract, into the assets folder."""
     for name, source in NPM_FILES.items():
         if not source.exists():
             raise AssetError(f"{source.relative_to(PROJECT_ROOT)} is missing: run `npm ci` in the project folder")
         shutil.copyfile(source, assets / name)
+    shutil.copyfile(SEARCH_RECORD, assets / "search-record.json")

@@ -12,7 +12,6 @@ from functools import partial
 from pelican import signals
 from pelican.generators import Generator
 
-from care_directory.model.wording import page_links
 from care_directory.progress import Stage
 
 
@@ -32,7 +31,7 @@ class DirectoryGenerator(Generator):
         paginate("providers/", page("providers"), directory.providers)
         with Stage("Writing provider pages", len(directory.providers)) as progress:
             for provider in directory.providers:
-                write(f"{provider['path']}index.html", page("provider"), provider=provider, page_path=provider["path"])
+                write(f"{provider.path}index.html", page("provider"), provider=provider, page_path=provider.path)
                 progress.step()
         write("services/index.html", page("services"), page_path="services/")
         for service in site.vocabulary.services.values():
@@ -66,6 +65,17 @@ class DirectoryGenerator(Generator):
             }
             chunk = providers[(number - 1) * size : number * size]
             write(f"{path_of(number)}index.html", template, providers=chunk, pages=pages, page_path=path_of(number), **context)
+
+
+def page_links(current: int, total: int) -> list[int | None]:
+    """Page numbers to link: the first, the last and those next to the current one; None marks a gap."""
+    shown = sorted({1, total, current - 1, current, current + 1} & set(range(1, total + 1)))
+    links: list[int | None] = []
+    for number in shown:
+        if links and number - links[-1] > 1:
+            links.append(None)
+        links.append(number)
+    return links
 
 
 def _add_generator(pelican_object):

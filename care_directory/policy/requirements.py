@@ -73,14 +73,14 @@ def load_policy(root: Path, relative: str, vocabulary: Vocabulary) -> tuple[Poli
     if problems:
         return None, problems
     data = parsed.value
-    known = {"checks": vocabulary.checks, "insurance": vocabulary.insurance, "training": vocabulary.training}
     groups = {g.id for g in vocabulary.groups}
     requirements = []
     for kind in KINDS:
         for item_id, rule in data[kind].items():
             rule = rule or {}
-            if item_id not in known[kind]:
-                problems.append(problem_at(relative, parsed, (kind, item_id), f"unknown id '{item_id}': use one of: {', '.join(known[kind])}"))
+            known = vocabulary.vetting_labels(kind)
+            if item_id not in known:
+                problems.append(problem_at(relative, parsed, (kind, item_id), f"unknown id '{item_id}': use one of: {', '.join(known)}"))
                 continue
             when = rule.get("when", {})
             for service in when.get("services", []):
@@ -90,7 +90,7 @@ def load_policy(root: Path, relative: str, vocabulary: Vocabulary) -> tuple[Poli
                 if group not in groups:
                     problems.append(problem_at(relative, parsed, (kind, item_id, "when", "service_groups"), f"unknown service group '{group}': use one of: {', '.join(groups)}"))
             requirements.append(
-                Requirement(kind, item_id, known[kind][item_id], rule.get("valid_for_months"), rule.get("min_cover_gbp"), when, rule.get("note", ""))
+                Requirement(kind, item_id, known[item_id], rule.get("valid_for_months"), rule.get("min_cover_gbp"), when, rule.get("note", ""))
             )
     policy = Policy(relative, data["name"], data["summary"], data["review_valid_for_months"], data["warning_days"], tuple(requirements))
     return (None if problems else policy), problems

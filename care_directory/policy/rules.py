@@ -101,8 +101,8 @@ def _check_requirement(result: Evaluation, requirement: Requirement, policy: Pol
     path = (kind, requirement.id)
     value = listing.data.get(kind, {}).get(requirement.id)
     if value is None:
-        what = {"checks": "the date the council verified it", "training": "the date it was completed", "insurance": "its expiry date and cover"}[kind]
-        result.errors.append(listing.problem(path, f"{label} is required by the {policy.name} policy{describe_when(requirement.when, vocabulary)}, but the listing does not have it: add {kind}.{requirement.id} with {what}"))
+        evidence = vocabulary.labels["vetting"][kind]["evidence"]
+        result.errors.append(listing.problem(path, f"{label} is required by the {policy.name} policy{describe_when(requirement.when, vocabulary)}, but the listing does not have it: add {kind}.{requirement.id} with {evidence}"))
         return
     if kind == "insurance":
         _check_insurance(result, requirement, policy, value)
@@ -112,9 +112,9 @@ def _check_requirement(result: Evaluation, requirement: Requirement, policy: Pol
         return
     if requirement.valid_for_months:
         lapses_on = add_months(value, requirement.valid_for_months)
-        done = "verified" if kind == "checks" else "completed"
-        noun = label if kind == "checks" else f"{label} training"
-        result.lapses.append(Lapse(listing, path, noun, "check" if kind == "checks" else "training", lapses_on, f"{noun} {done} {value} lapsed on {lapses_on}", f"{noun} {done} {value} lapses on {lapses_on}"))
+        words = vocabulary.labels["vetting"][kind]
+        noun, done = words["noun"].format(label=label), words["done"]
+        result.lapses.append(Lapse(listing, path, noun, words["topic"], lapses_on, f"{noun} {done} {value} lapsed on {lapses_on}", f"{noun} {done} {value} lapses on {lapses_on}"))
 
 
 def _check_insurance(result: Evaluation, requirement: Requirement, policy: Policy, value: dict) -> None:
@@ -150,8 +150,8 @@ def describe_when(when: dict, vocabulary: Vocabulary, noun: str = "listings") ->
         labels = [g.label.lower() for g in vocabulary.groups if g.id in when["service_groups"]]
         parts.append("that offer " + join_words(labels, "or"))
     if "cqc" in when:
-        words = {"registered": "registered with the CQC", "exempt_sole_trader": "working under the sole-trader exemption", "not_applicable": "not giving personal care"}
-        parts.append(join_words([words[c] for c in when["cqc"]], "or"))
+        conditions = vocabulary.labels["regulation"]
+        parts.append(join_words([conditions[c]["condition"] for c in when["cqc"]], "or"))
     return f" for {noun} {' and '.join(parts)}" if parts else ""
 
 

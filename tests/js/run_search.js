@@ -14,7 +14,7 @@ const CareSearch = require(path.join(site, "assets", "search-core.js"));
 const data = read("search/providers.json");
 const postcodes = read("search/postcodes.json");
 const index = lunr.Index.load(read("search/index.json"));
-const slug = (provider) => provider.u.split("/")[1];
+const slug = (provider) => provider.k;
 
 function answer(testCase) {
   if ("lunr" in testCase) {

@@ -132,7 +132,7 @@
     facts.appendChild(element("li", "", provider.dp ? "Accepts Direct Payments" : "Does not accept Direct Payments"));
     item.appendChild(facts);
     if (window.CareShortlist) {
-      item.appendChild(window.CareShortlist.control(provider.u.split("/")[1], provider.n));
+      item.appendChild(window.CareShortlist.control(provider.k, provider.n));
     }
     return item;
   }

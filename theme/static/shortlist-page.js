@@ -55,8 +55,8 @@
     ["Regulation", function (p) { return document.createTextNode(p.rt); }],
     ["Contact", function (p) {
       var items = [];
-      if (p.c.ph) { items.push(link(p.c.pt, p.c.ph)); }
-      if (p.c.e) { items.push(link("mailto:" + p.c.e, p.c.e)); }
+      if (p.ph) { items.push(link(p.pt, p.ph)); }
+      if (p.e) { items.push(link("mailto:" + p.e, p.e)); }
       return lines(items);
     }]
   ];
@@ -118,7 +118,7 @@
 
   function render(message) {
     var bySlug = {};
-    data.providers.forEach(function (p) { p.slug = p.u.split("/")[1]; bySlug[p.slug] = p; });
+    data.providers.forEach(function (p) { p.slug = p.k; bySlug[p.slug] = p; });
     var saved = shortlist.read();
     var listed = saved.filter(function (slug) { return bySlug[slug]; });
     var gone = saved.length - listed.length;

@@ -1,0 +1,55 @@
+"""What templates can call: Jinja filters and globals.
+
+The wording itself lives in care_directory.model.wording; this only makes
+it available to templates, with what depends on this build (its address).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from care_directory.config import Site
+from care_directory.model.provider import Provider
+from care_directory.model.wording import long_date, money, period_words, phone_display, phone_href
+from care_directory.outputs.open_data import Publisher, json_ld
+from care_directory.pelican_site.guide_blocks import expand_blocks
+from care_directory.policy.rules import describe_when
+
+
+def jinja_filters(site: Site) -> dict:
+    """Filters for formatting facts in templates."""
+    return {
+        "by_order": lambda pages: sorted(pages, key=lambda p: (int(getattr(p, "order", 99)), p.title)),
+        "zip": lambda values, others: list(zip(values, others)),
+        "phone_href": phone_href,
+        "phone_display": phone_display,
+        "money": money,
+        "long_date": long_date,
+        "period_words": period_words,
+        "when_words": lambda when: describe_when(when, site.vocabulary, "providers"),
+        "expand_blocks": expand_blocks,
+        "json_ld": json_ld,
+    }
+
+
+def jinja_globals(site: Site, publisher: Publisher, histories: dict | None) -> dict:
+    """The site's config, vocabularies, policy and open data, available to every template."""
+    return {
+        "site": site.settings,
+        "vocabulary": site.vocabulary,
+        "districts": site.districts,
+        "policy": site.policy,
+        "questions": site.questions,
+        "open_data": publisher,
+        "base_url": publisher.base_url,
+        "histories": histories,
+        # The page address depends on the base path of this build, so it is made here.
+        "report_href": lambda provider: report_href(site.settings["report_email"], provider, publisher.url(provider.path)),
+    }
+
+
+def report_href(email: str, provider: Provider, page_url: str) -> str:
+    """mailto: link to the directory team, prefilled with the provider and its page's address."""
+    subject = f"Change or concern about {provider.name}"
+    body = f"Provider: {provider.name}\nPage: {page_url}\n\nWhat should we know?\n"
+    return f"mailto:{email}?subject={quote(subject)}&body={quote(body)}"

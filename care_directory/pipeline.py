@@ -1,0 +1,91 @@
+"""The whole build: check every input, write the site into a staging folder, then swap it in.
+
+Nothing is published from a failed build: the site is written into a
+temporary folder beside the output and only replaces the previous output
+when every stage has succeeded.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import uuid
+from datetime import date
+from pathlib import Path
+
+from care_directory.config import Site
+from care_directory.editor.git_history import HistoryUnavailable
+from care_directory.editor.review import page_histories
+from care_directory.listings.loader import load_listings
+from care_directory.listings.validation import BuildError, InputError
+from care_directory.model.directory import Directory, build_directory
+from care_directory.outputs.open_data import Publisher
+from care_directory.outputs.search_files import write_search_files
+from care_directory.outputs.security_headers import write_headers_file
+from care_directory.outputs.theme_assets import copy_front_end_files, stylesheet
+from care_directory.policy.rules import evaluate_all
+
+
+def publish(site: Site, output_dir: Path, today: date, base_path: str | None = None, use_cache: bool = True) -> Directory:
+    """Check all listings, generate the site and replace `output_dir` with it.
+
+    Raises InputError (every problem in every file) or BuildError; in both
+    cases `output_dir` is left exactly as it was.
+    """
+    directory = check_all(site, today, use_cache)
+    histories = public_histories(site)
+    output_dir = output_dir.resolve()
+    try:
+        output_dir.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}-new-", dir=output_dir.parent))
+    except OSError as error:
+        raise BuildError(f"cannot write to {output_dir.parent}: {error.strerror}. Choose another --output folder or fix its permissions.") from None
+    staging.chmod(0o755)  # mkdtemp makes it private; web servers must be able to read the site
+    try:
+        generate(directory, staging, base_path or site.settings["base_path"], histories)
+        _swap(staging, output_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return directory
+
+
+def check_all(site: Site, today: date, use_cache: bool = True) -> Directory:
+    """Load every listing and apply the policy; raise InputError naming every problem."""
+    listings, problems = load_listings(site, use_cache=use_cache)
+    evaluations = evaluate_all(site, listings, today)
+    problems += [error for e in evaluations for error in e.errors]
+    if problems:
+        raise InputError(problems)
+    return build_directory(site, evaluations, today)
+
+
+def public_histories(site: Site) -> dict | None:
+    """Each listing's public history from git, or None where the folder has no full git history."""
+    try:
+        return page_histories(site)
+    except HistoryUnavailable:
+        return None
+
+
+def generate(directory: Directory, destination: Path, base_path: str, histories: dict | None = None) -> None:
+    """Write every page and asset of the site into `destination`."""
+    from care_directory.pelican_site.render import render_pages  # Pelican loads slowly; `check` does not need it
+
+    site = directory.site
+    publisher = Publisher(directory, site.settings["site_url"] + base_path)
+    render_pages(directory, destination, base_path, publisher, histories)
+    assets = destination / "assets"  # Pelican has copied theme/static/ here
+    (assets / "site.css").write_text(stylesheet(site.settings["brand_colour"], site.settings["site_url"]), encoding="utf-8")
+    copy_front_end_files(assets)
+    write_search_files(directory, destination)
+    write_headers_file(destination)
+    publisher.write(destination)  # last: the sitemap lists the pages written above
+
+
+def _swap(new: Path, target: Path) -> None:
+    old = target.with_name(f".{target.name}-old-{uuid.uuid4().hex[:8]}")
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
