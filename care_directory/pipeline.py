@@ -13,6 +13,7 @@ import uuid
 from datetime import date
 from pathlib import Path
 
+from care_directory.cache_dir import tracked_cache_files
 from care_directory.config import Site
 from care_directory.editor.git_history import HistoryUnavailable
 from care_directory.editor.review import page_histories
@@ -32,6 +33,12 @@ def publish(site: Site, output_dir: Path, today: date, base_path: str | None = N
     Raises InputError (every problem in every file) or BuildError; in both
     cases `output_dir` is left exactly as it was.
     """
+    if planted := tracked_cache_files(site.root):
+        raise BuildError(
+            f"cache files are committed to the repository ({', '.join(planted[:3])}{', ...' if len(planted) > 3 else ''}). "
+            "The build never reads caches from the repository, and they must not be there: remove them with "
+            "`git rm -r --cached` on those files and commit."
+        )
     directory = check_all(site, today, use_cache)
     histories = public_histories(site)
     output_dir = output_dir.resolve()

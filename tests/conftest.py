@@ -1,8 +1,14 @@
-"""Shared fixtures: the sample site is built once per test session."""
+"""Shared fixtures: the fixture site (tests/sample-site/) is built once per test session.
+
+Product tests never read the council's own content/ or config/, and never
+use today's date: the fixture site is frozen and built as of BUILD_DATE.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import os
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -15,12 +21,25 @@ from care_directory.gate.static_server import serving
 
 BUILD_DATE = date(2026, 12, 1)
 FIXTURES = Path(__file__).parent / "fixtures"
+SAMPLE_SITE = Path(__file__).parent / "sample-site"
+
+
+def pytest_configure(config):
+    # Builds in tests cache into a throwaway folder, never the user's cache.
+    os.environ["CARE_DIRECTORY_CACHE"] = tempfile.mkdtemp(prefix="care-directory-test-cache-")
+
+
+def pytest_collection_modifyitems(items):
+    """Mark every test that drives Chromium, so `pytest -m "not browser"` is the fast tier."""
+    for item in items:
+        if {"browser", "new_page"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
 def site():
-    """The project's own site config and vocabularies."""
-    return load_site()
+    """The fixture site's config and vocabularies (tests/sample-site/)."""
+    return load_site(SAMPLE_SITE)
 
 
 @pytest.fixture(scope="session")

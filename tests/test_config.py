@@ -2,18 +2,18 @@
 import pytest
 
 from care_directory.config import contrast_with_white, load_site
-from care_directory.paths import PROJECT_ROOT
 from care_directory.listings.validation import InputError
+from conftest import SAMPLE_SITE
 
 
 def copy_config(tmp_path, replace: tuple[str, str]):
     (tmp_path / "config").mkdir()
-    text = (PROJECT_ROOT / "config" / "site.yaml").read_text().replace(*replace)
+    text = (SAMPLE_SITE / "config" / "site.yaml").read_text().replace(*replace)
     (tmp_path / "config" / "site.yaml").write_text(text)
     return tmp_path
 
 
-def test_the_project_config_loads_with_its_districts(site):
+def test_the_fixture_config_loads_with_its_districts(site):
     assert list(site.districts) == ["cambridge", "east-cambridgeshire", "fenland", "huntingdonshire", "south-cambridgeshire"]
     assert site.vocabulary.services["cooking"].label == "Cooking and meal preparation"
     assert site.vocabulary.group_of("toileting").personal_care

@@ -13,14 +13,14 @@ from care_directory.cli import github_annotation, main
 from care_directory.paths import PROJECT_ROOT
 from care_directory.pipeline import publish
 from care_directory.listings.validation import Problem
-from conftest import BUILD_DATE, FIXTURES
+from conftest import BUILD_DATE, FIXTURES, SAMPLE_SITE
 
 VALID = (FIXTURES / "valid-listing.yaml").read_text()
 
 
 def council_folder(tmp_path):
-    """A site folder with the project's config and no listings yet."""
-    shutil.copytree(PROJECT_ROOT / "config", tmp_path / "config")
+    """A site folder with the fixture site's config and no listings yet."""
+    shutil.copytree(SAMPLE_SITE / "config", tmp_path / "config")
     (tmp_path / "content" / "providers").mkdir(parents=True)
     return tmp_path
 
@@ -176,11 +176,12 @@ def test_workflows_are_valid_and_name_commands_that_exist(workflow):
 
 def test_the_commands_the_workflows_run_work(tmp_path):
     build = [sys.executable, str(PROJECT_ROOT / "build.py")]
+    fixture = ["--root", str(SAMPLE_SITE)]
     runs = [
-        build + ["check", "--today", "2026-12-01"],
-        build + ["review", "HEAD~1", "HEAD"],
-        build + ["report", "--within", "60", "--today", "2026-12-01"],
-        build + ["--today", "2026-12-01", "--output", str(tmp_path / "output")],
+        build + ["check", "--today", "2026-12-01", *fixture],
+        build + ["review", "HEAD~1", "HEAD", *fixture],
+        build + ["report", "--within", "60", "--today", "2026-12-01", *fixture],
+        build + ["--today", "2026-12-01", "--output", str(tmp_path / "output"), *fixture],
     ]
     for command in runs:
         result = subprocess.run(command, capture_output=True, text=True, cwd=PROJECT_ROOT)
@@ -194,7 +195,7 @@ def test_the_editor_files_point_at_real_schemas_and_the_pre_commit_hooks_pass():
     hooks = yaml.safe_load((PROJECT_ROOT / ".pre-commit-config.yaml").read_text())
     local = next(repo for repo in hooks["repos"] if repo["repo"] == "local")["hooks"][0]
     assert local["entry"] == ".venv/bin/python build.py check"
-    lint = subprocess.run([sys.executable, "-m", "yamllint", "-c", str(PROJECT_ROOT / ".yamllint.yaml"), str(PROJECT_ROOT / "content" / "providers")], capture_output=True, text=True)
+    lint = subprocess.run([sys.executable, "-m", "yamllint", "-c", str(PROJECT_ROOT / ".yamllint.yaml"), str(SAMPLE_SITE / "content" / "providers")], capture_output=True, text=True)
     assert lint.returncode == 0, lint.stdout
     tripped = subprocess.run([sys.executable, "-m", "yamllint", "-c", str(PROJECT_ROOT / ".yamllint.yaml"), str(FIXTURES / "broken" / "content" / "providers" / "wrong-types.yaml")], capture_output=True, text=True)
     assert "truthy value should be one of [false, true]" in tripped.stdout

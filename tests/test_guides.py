@@ -10,9 +10,9 @@ from pelican.settings import DEFAULT_CONFIG
 from care_directory.paths import PROJECT_ROOT
 from care_directory.policy.requirements import load_policy
 from care_directory.pipeline import publish
-from conftest import BUILD_DATE
+from conftest import BUILD_DATE, SAMPLE_SITE
 
-GUIDES = sorted((PROJECT_ROOT / "content" / "guides").glob("*.md"))
+GUIDES = sorted((SAMPLE_SITE / "content" / "guides").glob("*.md"))
 
 
 def items(soup, selector):
@@ -58,7 +58,7 @@ def test_changing_the_policy_changes_the_standards_and_starting_pages(site, tmp_
     worcestershire, _ = load_policy(site.root, "config/policies/worcestershire.yaml", site.vocabulary)
     empty_content = tmp_path / "site"
     (empty_content / "content").mkdir(parents=True)
-    (empty_content / "content" / "guides").symlink_to(PROJECT_ROOT / "content" / "guides")
+    (empty_content / "content" / "guides").symlink_to(SAMPLE_SITE / "content" / "guides")
     for policy, expected_check, expected_course in [
         (leeds, "County court judgments (CCJ) check. A check for county court judgments against the business or its owner.", "Lone working"),
         (worcestershire, "Enhanced DBS check, renewed every 2 years", "Moving and handling for providers that offer personal care, refreshed every 3 years"),

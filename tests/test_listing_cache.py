@@ -1,10 +1,15 @@
-"""Rebuilds reuse loaded listings, and a cached build is identical to a clean one."""
+"""Rebuilds reuse loaded listings, a cached build is identical to a clean one, and no cache is trusted from the repository."""
 
 import dataclasses
+import json
+import subprocess
+
+import pytest
 
 from care_directory.listings import cache as listing_cache
 from care_directory.listings import loader as listings_module
 from care_directory.listings.loader import load_listings
+from care_directory.listings.validation import BuildError
 from care_directory.pipeline import publish
 from conftest import BUILD_DATE, FIXTURES, write_listing
 
@@ -23,7 +28,7 @@ def test_a_cached_build_is_byte_for_byte_the_same_as_a_clean_one(site, tmp_path)
 
 
 def test_only_changed_files_are_read_again(site, tmp_path, monkeypatch):
-    monkeypatch.setattr(listing_cache, "CACHE_ROOT", tmp_path / "cache")
+    monkeypatch.setenv("CARE_DIRECTORY_CACHE", str(tmp_path / "cache"))
     root = tmp_path / "site"
     for name in ("one", "two", "three"):
         write_listing(root, name, (FIXTURES / "valid-listing.yaml").read_text().replace("Tidy Homes", f"Tidy Homes {name}"))
@@ -51,3 +56,46 @@ def test_loading_on_several_cores_gives_the_same_result_as_one(site, monkeypatch
     parallel = load_listings(site, use_cache=False)
     assert [(l.slug, l.data, l.description_html) for l in parallel[0]] == [(l.slug, l.data, l.description_html) for l in serial[0]]
     assert parallel[1] == serial[1]
+
+
+def test_the_cache_is_outside_the_checkout_by_default(monkeypatch, tmp_path, site):
+    monkeypatch.delenv("CARE_DIRECTORY_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    assert listing_cache.cache_folder(site).is_relative_to(tmp_path / "user-cache" / "care-directory")
+
+
+def test_cache_entries_are_json_data_and_a_damaged_one_is_loaded_again(site, tmp_path, monkeypatch):
+    monkeypatch.setenv("CARE_DIRECTORY_CACHE", str(tmp_path / "cache"))
+    root = tmp_path / "site"
+    write_listing(root, "tidy-homes", (FIXTURES / "valid-listing.yaml").read_text())
+    council = dataclasses.replace(site, root=root)
+    first, _ = load_listings(council)
+    (entry,) = (tmp_path / "cache").rglob("*.json")
+    assert json.loads(entry.read_text())["listing"]["slug"] == "tidy-homes"
+    entry.write_bytes(b"\x80\x04 not json")  # a pickle, say
+    again, problems = load_listings(council)
+    assert problems == [] and again[0].data == first[0].data
+
+
+def test_an_unwritable_cache_warns_and_the_build_goes_on(site, tmp_path, monkeypatch, capsys):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("CARE_DIRECTORY_CACHE", str(blocked))
+    root = tmp_path / "site"
+    write_listing(root, "tidy-homes", (FIXTURES / "valid-listing.yaml").read_text())
+    found, problems = load_listings(dataclasses.replace(site, root=root))
+    assert problems == [] and [l.slug for l in found] == ["tidy-homes"]
+    assert "cannot write the build cache" in capsys.readouterr().err
+
+
+def test_a_build_refuses_cache_files_committed_to_the_repository(site, tmp_path):
+    root = tmp_path / "site"
+    write_listing(root, "tidy-homes", (FIXTURES / "valid-listing.yaml").read_text())
+    planted = root / ".cache" / "listings" / "ab" / "planted.json"
+    planted.parent.mkdir(parents=True)
+    planted.write_text("{}")
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    subprocess.run(["git", "-C", str(root), "add", "-f", ".cache"], check=True)
+    with pytest.raises(BuildError, match=r"cache files are committed to the repository \(.cache/listings/ab/planted.json\)"):
+        publish(dataclasses.replace(site, root=root), tmp_path / "output", BUILD_DATE)
+    assert not (tmp_path / "output").exists()

@@ -112,8 +112,8 @@ def test_the_home_page_links_to_browsing_searching_and_guides(page):
     assert soup.select_one("main")["id"] == "main-content"
 
 
-def test_guides_are_built_and_listed_in_the_guides_section(page, sample_output):
-    guides = sorted(p.stem for p in (Path(__file__).parent.parent / "content" / "guides").glob("*.md"))
+def test_guides_are_built_and_listed_in_the_guides_section(page, sample_output, site):
+    guides = sorted(p.stem for p in (site.root / "content" / "guides").glob("*.md"))
     assert guides
     listed = [a["href"] for a in page("guides/").select(".app-result__title a")]
     assert sorted(listed) == sorted(f"/guides/{g}/" for g in guides)

@@ -1,49 +1,78 @@
 """Remember loaded listings between builds, so a one-listing change rebuilds quickly.
 
-An entry is keyed by the listing file's path and content, under a folder
-named for everything else that decides how a file loads: this package's
-code, the schemas and vocabularies, and the site config and policy. Change
-any of those and every listing is loaded afresh.
+An entry is keyed by the listing file's name and content, in a folder named
+for everything else that decides how a file loads: this package's code, the
+schemas and vocabularies, the district ids, and the versions of Python and
+the libraries that parse, validate and sanitise. Change any of those and
+every listing is loaded afresh.
+
+Entries are JSON (data only: nothing in a cache can run code) and live
+outside the checkout (see care_directory.cache_dir).
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
+import json
+import sys
 from functools import lru_cache
+from importlib.metadata import version
 from pathlib import Path
 
+from care_directory.cache_dir import cache_root, write_atomically
+from care_directory.listings.strict_yaml import ParsedYaml
+from care_directory.listings.validation import Problem
 from care_directory.paths import PROJECT_ROOT, SCHEMA_DIR
 
-# CARE_DIRECTORY_CACHE moves the cache (for example to a folder a CI service keeps between runs).
-CACHE_ROOT = Path(os.environ.get("CARE_DIRECTORY_CACHE", PROJECT_ROOT / ".cache")) / "listings"
+# The libraries whose behaviour decides what a listing loads as.
+LOADING_LIBRARIES = ("pyyaml", "jsonschema", "markdown", "nh3")
 
 
 @lru_cache(maxsize=None)
-def _code_and_schema_digest() -> str:
+def _code_schema_and_library_digest() -> str:
     sources = sorted((PROJECT_ROOT / "care_directory").rglob("*.py")) + sorted(SCHEMA_DIR.glob("*"))
-    return hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()[:16]
+    versions = ",".join([sys.version, *(version(name) for name in LOADING_LIBRARIES)]).encode()
+    return hashlib.sha256(versions + b"".join(p.read_bytes() for p in sources)).hexdigest()[:16]
 
 
 def cache_folder(site) -> Path:
-    """The cache folder for this site's config, policy and vocabularies, and this code."""
-    context = repr((site.settings, site.vocabulary, site.policy)).encode()
-    return CACHE_ROOT / f"{_code_and_schema_digest()}-{hashlib.sha256(context).hexdigest()[:16]}"
+    """The cache folder for this code, these libraries, and the ids listings are checked against."""
+    vocabulary = site.vocabulary
+    ids = json.dumps([list(vocabulary.services), list(vocabulary.checks), list(vocabulary.training), list(site.districts)])
+    return cache_root() / "listings" / f"{_code_schema_and_library_digest()}-{hashlib.sha256(ids.encode()).hexdigest()[:16]}"
 
 
 def cached(site, path: Path, display_name: str, load):
     """load(site, path), or its remembered result for this exact file content."""
     key = hashlib.sha256(display_name.encode() + b"\0" + path.read_bytes()).hexdigest()
-    entry = cache_folder(site) / key[:2] / f"{key}.pickle"
-    if entry.exists():
-        try:
-            return pickle.loads(entry.read_bytes())
-        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            pass  # a damaged or outdated entry: load again
+    entry = cache_folder(site) / key[:2] / f"{key}.json"
+    try:
+        return _decode(json.loads(entry.read_bytes()))
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # missing, damaged or from an older format: load again
     result = load(site, path)
-    entry.parent.mkdir(parents=True, exist_ok=True)
-    partial = entry.with_suffix(f".{id(result)}.tmp")
-    partial.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-    partial.replace(entry)  # atomic, so parallel workers never read half a file
+    write_atomically(entry, json.dumps(_encode(result), ensure_ascii=False).encode())
     return result
+
+
+def _encode(result) -> dict:
+    listing, problems = result
+    entry = {"problems": [[p.file, p.line, p.field, p.message] for p in problems]}
+    if listing:
+        entry["listing"] = {
+            "slug": listing.slug, "file": listing.file, "value": listing.parsed.value,
+            "lines": [[list(path), line] for path, line in listing.parsed.lines.items()],
+            "description_html": listing.description_html,
+        }
+    return entry
+
+
+def _decode(entry: dict):
+    from care_directory.listings.loader import Listing, with_dates  # the loader imports this module
+
+    problems = [Problem(*p) for p in entry["problems"]]
+    if "listing" not in entry:
+        return None, problems
+    saved = entry["listing"]
+    parsed = ParsedYaml(saved["value"], {tuple(path): line for path, line in saved["lines"]})
+    return Listing(saved["slug"], saved["file"], with_dates(parsed.value), parsed, saved["description_html"]), problems

@@ -106,7 +106,7 @@ def load_listing(site: Site, path: Path) -> tuple[Listing | None, list[Problem]]
         html = description_html(parsed.value["description"])
     except RecursionError:
         return None, [problem_at(file, parsed, ("description",), "lists or quotes are nested too deeply: simplify the description")]
-    return Listing(path.stem, file, _with_dates(parsed.value), parsed, html), []
+    return Listing(path.stem, file, with_dates(parsed.value), parsed, html), []
 
 
 def _display_name(site: Site, path: Path) -> str:
@@ -157,7 +157,7 @@ def _duplicate_slugs(site: Site, files: list[Path]) -> list[Problem]:
     return problems
 
 
-def _with_dates(data: dict) -> dict:
+def with_dates(data: dict) -> dict:
     """A copy of validated data with every date field as `datetime.date`."""
     data = dict(data)
     for key in ("listed_since", "last_reviewed"):

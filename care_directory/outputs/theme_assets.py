@@ -1,8 +1,8 @@
 """Compile the theme's Sass and gather the front-end files a built site serves.
 
 Front-end packages come from npm (node_modules, pinned by package-lock.json);
-the compiled stylesheet is cached by the hash of its sources so repeated
-builds (tests, previews) do not run Sass again.
+the compiled stylesheet is cached (outside the checkout) by the hash of its
+sources so repeated builds (tests, previews) do not run Sass again.
 """
 
 from __future__ import annotations
@@ -10,13 +10,14 @@ from __future__ import annotations
 import hashlib
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
+from care_directory.cache_dir import cache_root, write_atomically
 from care_directory.paths import PROJECT_ROOT
 
 THEME_DIR = PROJECT_ROOT / "theme"
 NODE_MODULES = PROJECT_ROOT / "node_modules"
-CACHE_DIR = PROJECT_ROOT / ".cache"
 # Files served from npm packages (the theme's own are in theme/static/):
 # lunr.js is pinned to 2.3.9, the version the Python lunr package builds for.
 NPM_FILES = {"lunr.min.js": NODE_MODULES / "lunr" / "lunr.min.js"}
@@ -30,31 +31,32 @@ class AssetError(Exception):
 
 def stylesheet(brand_colour: str, site_url: str) -> str:
     """The site's CSS: compiled GOV.UK Frontend, the council's colour, and its address for printed links."""
-    css = _compiled_css().read_text(encoding="utf-8")
     printed_links = f'@media print{{a[href^="/"]::after,a[href^="/"].govuk-link::after{{content:" ({site_url}" attr(href) ")"}}}}'
-    return css + printed_links + f":root{{--govuk-brand-colour:{brand_colour}}}\n"
+    return _compiled_css() + printed_links + f":root{{--govuk-brand-colour:{brand_colour}}}\n"
 
 
-def _compiled_css() -> Path:
+def _compiled_css() -> str:
+    """GOV.UK Frontend and the theme's Sass compiled, reused while the sources and packages are unchanged."""
     sources = sorted((THEME_DIR / "sass").glob("*.scss")) + [PROJECT_ROOT / "package-lock.json"]
     digest = hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()[:16]
-    cached = CACHE_DIR / f"theme-{digest}.css"
-    if cached.exists():
-        return cached
+    cached = cache_root() / f"theme-{digest}.css"
+    if cached.is_file():
+        return cached.read_text(encoding="utf-8")
     sass = NODE_MODULES / ".bin" / "sass"
     if not sass.exists():
         raise AssetError("the front-end packages are not installed: run `npm ci` in the project folder")
-    CACHE_DIR.mkdir(exist_ok=True)
-    partial = cached.with_suffix(".tmp")
-    result = subprocess.run(
-        [str(sass), "--no-source-map", "--style=compressed", "--quiet-deps",
-         f"--load-path={NODE_MODULES}", str(THEME_DIR / "sass" / "main.scss"), str(partial)],
-        capture_output=True, text=True,
-    )
-    if result.returncode != 0:
-        raise AssetError(f"Sass failed:\n{result.stderr}")
-    partial.replace(cached)
-    return cached
+    with tempfile.TemporaryDirectory() as work:
+        compiled = Path(work) / "main.css"
+        result = subprocess.run(
+            [str(sass), "--no-source-map", "--style=compressed", "--quiet-deps",
+             f"--load-path={NODE_MODULES}", str(THEME_DIR / "sass" / "main.scss"), str(compiled)],
+            capture_output=True, text=True,
+        )
+        if result.returncode != 0:
+            raise AssetError(f"Sass failed:\n{result.stderr}")
+        css = compiled.read_text(encoding="utf-8")
+    write_atomically(cached, css.encode("utf-8"))
+    return css
 
 
 def copy_front_end_files(assets: Path) -> None:
