@@ -23,7 +23,7 @@ from care_directory.listings.validation import BuildError, InputError
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run a command; returns the process exit status."""
+    """Run a command; returns the process exit status. Every failure is a message, never a traceback."""
     args = _parser().parse_args(argv)
     try:
         return args.run(args)
@@ -35,6 +35,21 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except (BuildError, AssetError) as error:
         print(f"Build failed: {error}\nNothing was published.", file=sys.stderr)
+        return 1
+    except OSError as error:
+        where = f" {error.filename}" if error.filename else ""
+        print(f"Stopped: cannot read or write{where}: {error.strerror or error}. "
+              "Check the folder exists, that you may write to it and that the disk is not full; nothing was published.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Stopped. Nothing was published.", file=sys.stderr)
+        return 130
+    except Exception as error:  # noqa: BLE001 - a council user must never see a traceback
+        if os.environ.get("CARE_DIRECTORY_DEBUG"):
+            raise
+        print(f"Stopped by an unexpected error ({type(error).__name__}: {error}). Nothing was published. "
+              "This is a fault in the directory's code: please report it with this message "
+              "(set CARE_DIRECTORY_DEBUG=1 to see the details).", file=sys.stderr)
         return 1
 
 
@@ -173,9 +188,13 @@ def _review(args) -> int:
 
 
 def _gate(args) -> int:
-    from care_directory.gate.quality_gate import run_gate  # needs the gate's extra packages
+    from care_directory.gate.quality_gate import GateUnavailable, run_gate  # needs the gate's extra packages
 
-    problems = run_gate(args.folder, args.base_path)
+    try:
+        problems = run_gate(args.folder, args.base_path)
+    except GateUnavailable as error:
+        print(f"The quality gate cannot run: {error}.", file=sys.stderr)
+        return 2
     for problem in problems:
         print(problem)
     pages = len(page_paths(args.folder.resolve()))

@@ -20,6 +20,7 @@ Run: `.venv/bin/python build.py gate output/` (needs Chromium and Java;
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -205,7 +206,28 @@ def keyboard_problems(page) -> list[str]:
     return problems
 
 
+class GateUnavailable(Exception):
+    """Something the gate needs is not installed; the message says how to install it."""
+
+
+def missing_tools() -> list[str]:
+    """What the gate needs that this machine lacks, each with how to get it."""
+    missing = []
+    if not Path(CHROMIUM).is_file():
+        missing.append(f"Chromium is not installed at {CHROMIUM}: run scripts/gate.sh, which installs it, or `apt-get install chromium`")
+    if not shutil.which("java"):
+        missing.append("Java is not installed (the HTML checker needs it): run scripts/gate.sh, or `apt-get install default-jre-headless`")
+    for tool in (AXE, VNU):
+        if not tool.is_file():
+            missing.append(f"{tool.relative_to(PROJECT_ROOT)} is missing: run `npm ci` in the project folder")
+    return missing
+
+
 def run_gate(root: Path, base_path: str = "/") -> list[str]:
-    """Every problem the gate finds in a built site."""
+    """Every problem the gate finds in a built site; GateUnavailable if a tool it needs is missing."""
+    if missing := missing_tools():
+        raise GateUnavailable("; ".join(missing))
     root = root.resolve()
+    if not (root / "index.html").is_file():
+        raise GateUnavailable(f"{root} is not a built site (it has no index.html): build one first, with build.py --output {root}")
     return broken_links(root, base_path) + html_errors(root) + browser_problems(root, base_path)

@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import re
 
-from jinja2 import pass_context
+from pathlib import Path
+
+from jinja2 import TemplateNotFound, pass_context
 from markupsafe import Markup
+
+from care_directory.listings.validation import BuildError
 
 MARKER = re.compile(r"<p>\[\[([a-z-]+)\]\]</p>")
 
@@ -22,6 +26,13 @@ def expand_blocks(context, html: str) -> Markup:
     environment = context.environment
 
     def render(match: re.Match) -> str:
-        return environment.get_template(f"blocks/{match.group(1)}.html").render(context.get_all())
+        try:
+            block = environment.get_template(f"blocks/{match.group(1)}.html")
+        except TemplateNotFound:
+            page = context.get("page")
+            where = Path(page.source_path).relative_to(page.settings["PATH"]).as_posix() if page else "a guide"
+            known = sorted(name.removeprefix("blocks/").removesuffix(".html") for name in environment.list_templates() if name.startswith("blocks/"))
+            raise BuildError(f"content/{where}: unknown marker [[{match.group(1)}]]: use one of: {', '.join(known)}") from None
+        return block.render(context.get_all())
 
     return Markup(MARKER.sub(render, html))
