@@ -13,7 +13,8 @@ from care_directory.config import load_site
 from care_directory.paths import PROJECT_ROOT
 from care_directory.gate.built_site import page_paths
 from care_directory.editor.git_history import HistoryUnavailable
-from care_directory.listings.loader import listing_files, load_listings
+from care_directory.listings.loader import load_listings
+from care_directory.editor.check import run_check
 from care_directory.editor.new_listing import listing_template, slugify
 from care_directory.editor.review import review_markdown
 from care_directory.outputs.report import lapsing_table, lapsing_within, summary, write_report
@@ -147,34 +148,7 @@ def _check(args) -> int:
     if missing:
         print("\n".join(f"{f}: file not found" for f in missing), file=sys.stderr)
         return 1
-    listings, problems = load_listings(site, [f.resolve() for f in args.files] or None)
-    evaluations = evaluate_all(site, listings, args.today)
-    problems = sorted(problems + [error for e in evaluations for error in e.errors])
-    # Lapses are not errors: a lapsed listing is withheld, one lapsing soon is still published.
-    notes = [(finding, "withheld: not published until renewed") for e in evaluations for _, finding in e.withheld]
-    notes += [(finding, "warning") for e in evaluations for _, finding in e.warnings]
-    in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
-    for problem in problems:
-        print(problem)
-        if in_actions:
-            print(github_annotation("error", problem))
-    for finding, note in notes:
-        print(f"{finding} ({note})")
-        if in_actions:
-            print(github_annotation("warning", finding))
-    checked = len(args.files) if args.files else len(listing_files(site))
-    print(f"\nChecked {checked} listing file{'s' if checked != 1 else ''}: {len(problems)} problem{'s' if len(problems) != 1 else ''}.")
-    return 1 if problems else 0
-
-
-def github_annotation(level: str, problem) -> str:
-    """A GitHub Actions workflow command, so the problem shows on the pull request's changed line."""
-    def escape(text: str, property_value: bool = False) -> str:
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
-
-    line = f",line={problem.line}" if problem.line else ""
-    return f"::{level} file={escape(problem.file, True)}{line},title={escape(problem.field or 'listing', True)}::{escape(problem.message)}"
+    return 1 if run_check(site, [f.resolve() for f in args.files], args.today) else 0
 
 
 def _review(args) -> int:

@@ -80,7 +80,13 @@ class Site:
 
     @property
     def providers_dir(self) -> Path:
+        """Published listings: every file here is checked against the policy and built."""
         return self.root / "content" / "providers"
+
+    @property
+    def drafts_dir(self) -> Path:
+        """Listings being prepared (applications, imports, providers being vetted): checked, never built."""
+        return self.root / "content" / "drafts"
 
 
 def load_site(root: Path = PROJECT_ROOT, config_file: str = "config/site.yaml") -> Site:

@@ -9,7 +9,8 @@ import sys
 import pytest
 import yaml
 
-from care_directory.cli import github_annotation, main
+from care_directory.cli import main
+from care_directory.editor.check import github_annotation
 from care_directory.paths import PROJECT_ROOT
 from care_directory.pipeline import publish
 from care_directory.listings.validation import Problem

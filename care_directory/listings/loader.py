@@ -50,7 +50,15 @@ class Listing:
 
 def listing_files(site: Site) -> list[Path]:
     """Every listing file under content/providers/, in a stable order."""
-    folder = site.providers_dir
+    return _yaml_files(site.providers_dir)
+
+
+def draft_files(site: Site) -> list[Path]:
+    """Every draft listing under content/drafts/, in a stable order."""
+    return _yaml_files(site.drafts_dir)
+
+
+def _yaml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
 
 

@@ -5,6 +5,10 @@ Three outcomes, each a message naming the file, field and date involved:
 - withheld: something has lapsed, or the listing is suspended or removed
   (published nowhere; the build succeeds);
 - warning: something lapses within the policy's warning window.
+
+A suspended or removed listing is checked for structure only (by the
+loader), never against the policy: it is not published, so a lapsed or
+missing check on it must not stop the build.
 """
 
 from __future__ import annotations
@@ -61,6 +65,10 @@ def evaluate_all(site: Site, listings: list[Listing], today: date) -> list[Evalu
 def evaluate(listing: Listing, policy: Policy, vocabulary: Vocabulary, today: date) -> Evaluation:
     """Apply the regulation rules and the policy to one listing on `today`."""
     result = Evaluation(listing)
+    status = listing.data["status"]
+    if status in WITHHELD_STATUSES:
+        result.withheld.append(("status", listing.problem(("status",), f"status is {status}: only active and paused listings are published")))
+        return result
     result.errors += regulation_errors(listing, vocabulary)
     for requirement in policy.requirements:
         if requirement.applies_to(listing.data, vocabulary):
@@ -72,9 +80,6 @@ def evaluate(listing: Listing, policy: Policy, vocabulary: Vocabulary, today: da
             result.withheld.append((lapse.topic, lapse.finding(lapse.message_lapsed)))
         elif days_left <= policy.warning_days:
             result.warnings.append((lapse.topic, lapse.finding(f"{lapse.message_lapsing}, in {plural(days_left, 'day')}")))
-    status = listing.data["status"]
-    if status in WITHHELD_STATUSES:
-        result.withheld.append(("status", listing.problem(("status",), f"status is {status}: only active and paused listings are published")))
     return result
 
 

@@ -1,0 +1,74 @@
+"""`build.py check`: every problem in listings and drafts, and what each draft still needs.
+
+Listings in content/providers/ must pass the schema and the council policy.
+Drafts in content/drafts/ must pass the schema (so mistakes show early),
+but are never published: for each, `check` lists what the policy still
+needs before it can move to content/providers/. In GitHub Actions each
+problem is also printed as an annotation on the changed line.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+from care_directory.config import Site
+from care_directory.listings.loader import draft_files, listing_files, load_listings
+from care_directory.model.wording import plural
+from care_directory.policy.rules import evaluate_all
+
+
+def run_check(site: Site, named: list[Path], today: date) -> list:
+    """Check the named files (all listings and drafts when none are named); print and return the problems."""
+    drafts_dir = site.drafts_dir.resolve()
+    draft_paths = [f for f in named if f.is_relative_to(drafts_dir)] if named else draft_files(site)
+    listing_paths = [f for f in named if not f.is_relative_to(drafts_dir)] if named else listing_files(site)
+    listings, problems = load_listings(site, listing_paths)
+    drafts, draft_problems = load_listings(site, draft_paths) if draft_paths else ([], [])
+    evaluations = evaluate_all(site, listings, today)
+    problems = sorted(problems + draft_problems + [error for e in evaluations for error in e.errors])
+    # Lapses are not errors: a lapsed listing is withheld, one lapsing soon is still published.
+    notes = [(finding, "withheld: not published until renewed") for e in evaluations for _, finding in e.withheld]
+    notes += [(finding, "warning") for e in evaluations for _, finding in e.warnings]
+    in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
+    for problem in problems:
+        print(problem)
+        if in_actions:
+            print(github_annotation("error", problem))
+    for finding, note in notes:
+        print(f"{finding} ({note})")
+        if in_actions:
+            print(github_annotation("warning", finding))
+    needs = _draft_needs(site, drafts, today)
+    drafts_note = f" and {plural(len(draft_paths), 'draft')}" if draft_paths else ""
+    print(f"\nChecked {plural(len(listing_paths), 'listing file')}{drafts_note}: {plural(len(problems), 'problem')}.")
+    if needs:
+        print(f"{plural(len(needs), 'draft')} {'is' if len(needs) == 1 else 'are'} not ready to publish yet (see above); drafts are never published.")
+    return problems
+
+
+def _draft_needs(site: Site, drafts: list, today: date) -> dict[str, list]:
+    """For each well-formed draft, what the council policy still needs before it can move to content/providers/."""
+    needs = {}
+    for evaluation in evaluate_all(site, drafts, today):
+        missing = evaluation.errors + [finding for _, finding in evaluation.withheld]
+        if missing:
+            needs[evaluation.listing.file] = missing
+            print(f"{evaluation.listing.file}: draft: before it can move to {site.providers_dir.relative_to(site.root)}/, it needs:")
+            print("\n".join(f"  - {finding.field or '(file)'}: {finding.message}" for finding in missing))
+        else:
+            print(f"{evaluation.listing.file}: draft: ready to move to {site.providers_dir.relative_to(site.root)}/ and publish.")
+    return needs
+
+
+def github_annotation(level: str, problem) -> str:
+    """A GitHub Actions workflow command, so the problem shows on the pull request's changed line."""
+    def escape(text: str, property_value: bool = False) -> str:
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
+
+    line = f",line={problem.line}" if problem.line else ""
+    return f"::{level} file={escape(problem.file, True)}{line},title={escape(problem.field or 'listing', True)}::{escape(problem.message)}"
+
+
