@@ -6,8 +6,9 @@ import argparse
 import os
 import sys
 import threading
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from care_directory.config import load_site
 from care_directory.paths import PROJECT_ROOT
@@ -17,6 +18,7 @@ from care_directory.listings.loader import load_listings
 from care_directory.editor.check import run_check
 from care_directory.editor.new_listing import listing_template, slugify
 from care_directory.editor.review import review_markdown
+from care_directory.outputs.build_info import fetch_build_info, staleness_problem
 from care_directory.outputs.report import lapsing_table, lapsing_within, summary, write_report
 from care_directory.policy.rules import evaluate_all
 from care_directory.outputs.theme_assets import AssetError
@@ -85,6 +87,11 @@ def _parser() -> argparse.ArgumentParser:
     review.add_argument("--root", type=Path, default=PROJECT_ROOT)
     review.add_argument("--config", default="config/site.yaml")
     review.set_defaults(run=_review)
+    monitor = commands.add_parser("monitor", help="fail if the live site's build.json shows it has not been rebuilt recently")
+    monitor.add_argument("url", help="the live site's address, e.g. https://care.example.org/directory/")
+    monitor.add_argument("--max-age-days", type=int, default=2, help="how old the last build may be (default: 2 days)")
+    monitor.add_argument("--today", type=date.fromisoformat, default=uk_today(), help="today's date YYYY-MM-DD (default: today in the UK)")
+    monitor.set_defaults(run=_monitor)
     gate = commands.add_parser("gate", help="check a built site: accessibility (axe), HTML, links, reflow and keyboard")
     gate.add_argument("folder", type=Path, nargs="?", default=PROJECT_ROOT / "output", help="the built site (default: output/)")
     gate.add_argument("--base-path", default="/", help="the base path it was built for (default: /)")
@@ -95,7 +102,7 @@ def _parser() -> argparse.ArgumentParser:
 def _add_site_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--root", type=Path, default=PROJECT_ROOT, help="folder holding config/ and content/ (default: this project)")
     parser.add_argument("--config", default="config/site.yaml", help="site config file, relative to --root")
-    parser.add_argument("--today", type=date.fromisoformat, default=date.today(), help="build date YYYY-MM-DD (default: today)")
+    parser.add_argument("--today", type=date.fromisoformat, default=uk_today(), help="build date YYYY-MM-DD (default: today in the UK)")
 
 
 def _add_build_options(parser: argparse.ArgumentParser) -> None:
@@ -158,6 +165,24 @@ def _review(args) -> int:
     except HistoryUnavailable as error:
         print(f"Cannot compare {args.base} and {args.head}: {error}", file=sys.stderr)
         return 2
+    return 0
+
+
+def uk_today() -> date:
+    """Today's date in the UK, whatever the machine's time zone (CI machines run on UTC)."""
+    return datetime.now(ZoneInfo("Europe/London")).date()
+
+
+def _monitor(args) -> int:
+    try:
+        info = fetch_build_info(args.url)
+    except (OSError, ValueError) as error:
+        print(f"Monitor: {error}", file=sys.stderr)
+        return 1
+    if problem := staleness_problem(info, args.today, args.max_age_days):
+        print(f"Monitor: {args.url}: {problem}.", file=sys.stderr)
+        return 1
+    print(f"Monitor: {args.url} was built on {info['build_date']} from {info.get('source_commit') or 'an unknown commit'}: current.")
     return 0
 
 

@@ -20,6 +20,7 @@ from care_directory.editor.review import page_histories
 from care_directory.listings.loader import load_listings
 from care_directory.listings.validation import BuildError, InputError
 from care_directory.model.directory import Directory, build_directory
+from care_directory.outputs.build_info import write_build_info
 from care_directory.outputs.open_data import Publisher
 from care_directory.outputs.search_files import write_search_files
 from care_directory.outputs.security_headers import write_headers_file
@@ -87,6 +88,7 @@ def generate(directory: Directory, destination: Path, base_path: str, histories:
     copy_front_end_files(assets)
     write_search_files(directory, destination)
     write_headers_file(destination)
+    write_build_info(directory, destination)
     publisher.write(destination)  # last: the sitemap lists the pages written above
 
 

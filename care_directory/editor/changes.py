@@ -25,6 +25,7 @@ CHECKLIST = {
     "training": "See the certificate for each changed course and the date on it.",
     "status": "Confirm why the listing's status changed.",
     "base": "Check the base is only a town and postcode district, never a home address.",
+    "council_reference": "Check the council reference against the council's own records.",
 }
 
 
@@ -55,7 +56,7 @@ def describe_changes(site: Site, old: dict | None, new: dict | None) -> list[str
     if new is None:
         return ["listing file deleted"]
     changes = []
-    for field in ("name", "business_type", "workers", "status", "summary", "description"):
+    for field in ("name", "business_type", "workers", "status", "council_reference", "summary", "description"):
         if old.get(field) != new.get(field):
             changes.append(_simple(field, old.get(field), new.get(field)))
     changes += _list_changes("service", [_service(site, s) for s in old.get("services", [])], [_service(site, s) for s in new.get("services", [])])

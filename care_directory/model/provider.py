@@ -108,6 +108,7 @@ class Provider:
     email: str
     website: str
     contact_name: str
+    council_reference: str  # for staff and exports; not shown on the page
     listed_since: date
     last_reviewed: date
 
@@ -194,6 +195,7 @@ def provider_from_listing(site: Site, listing: Listing, today: date) -> Provider
         email=contact.get("email", ""),
         website=contact.get("website", ""),
         contact_name=contact.get("contact_name", ""),
+        council_reference=data.get("council_reference", ""),
         listed_since=data["listed_since"],
         last_reviewed=data["last_reviewed"],
     )

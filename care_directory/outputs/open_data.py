@@ -66,10 +66,13 @@ class Publisher:
             "contacts": [{"id": self.uid("contact", slug), "service_id": service_id, "name": provider.contact_name or provider.name}],
             "attributes": self.attributes(provider, service_id),
         })
+        identifiers = [("cqc", "CQC", "CQC location ID", provider.cqc_location_id if provider.regulation == "registered" else ""),
+                       ("council", self.site.settings["council_name"], "Council reference", provider.council_reference)]
         service["organization"]["organization_identifiers"] = [
-            {"id": self.uid("cqc", slug), "organization_id": organization_id, "identifier_scheme": "CQC",
-             "identifier_type": "CQC location ID", "identifier": provider.cqc_location_id}
-        ] if provider.regulation == "registered" else []
+            {"id": self.uid(kind, slug), "organization_id": organization_id, "identifier_scheme": scheme,
+             "identifier_type": kind_label, "identifier": value}
+            for kind, scheme, kind_label, value in identifiers if value
+        ]
         return service
 
     def service_summary(self, provider: Provider) -> dict:
@@ -171,7 +174,7 @@ class Publisher:
         columns = ["name", "page", "summary", "business_type", "workers", "services", "districts", "postcode_districts",
                    "base_town", "base_postcode_district", "phone", "email", "website", "contact_name", "taking_new_clients",
                    "days", "times", "availability_notes", "prices", "direct_payments", "self_funders", "cqc", "cqc_location_id",
-                   "checks", "insurance", "training", "languages", "status", "listed_since", "last_reviewed"]
+                   "checks", "insurance", "training", "languages", "status", "council_reference", "listed_since", "last_reviewed"]
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
         writer.writeheader()
@@ -190,7 +193,7 @@ class Publisher:
                 "checks": "; ".join(f"{c.label}: {long_date(c.date)}" for c in p.checks),
                 "insurance": "; ".join(f"{i.label}: {i.cover} until {long_date(i.expires)}" for i in p.insurance),
                 "training": "; ".join(f"{t.label}: {long_date(t.date)}" for t in p.training),
-                "languages": "; ".join(p.languages), "status": p.status,
+                "languages": "; ".join(p.languages), "status": p.status, "council_reference": p.council_reference,
                 "listed_since": p.listed_since.isoformat(), "last_reviewed": p.last_reviewed.isoformat(),
             })
         return "\ufeff" + out.getvalue()  # the byte order mark makes Excel read UTF-8 (£, accents) correctly
