@@ -10,7 +10,7 @@ SERVICE_IDS = (
 )
 LISTING_FIELDS = (
     "name, summary, description, business_type, workers, services, areas, base, contact, availability, "
-    "pricing, payment, regulation, checks, insurance, training, languages, status, listed_since, last_reviewed"
+    "pricing, payment, regulation, checks, insurance, training, languages, status, council_reference, listed_since, last_reviewed"
 )
 
 # What an editor sees for the fixture folder of broken listings: every
