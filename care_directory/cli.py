@@ -72,8 +72,9 @@ def _parser() -> argparse.ArgumentParser:
     _add_site_options(report)
     report.add_argument("--within", type=int, default=60, metavar="DAYS", help="how many days ahead to look (default: 60)")
     report.set_defaults(run=_report)
-    new = commands.add_parser("new", help='write a new listing file to fill in, e.g. new "Bright Days Home Support"')
+    new = commands.add_parser("new", help='write a new draft listing to fill in, e.g. new "Bright Days Home Support"')
     new.add_argument("name", help="the provider's trading name")
+    new.add_argument("--stdout", action="store_true", help="print the listing instead of writing content/drafts/<name>.yaml")
     new.add_argument("--root", type=Path, default=PROJECT_ROOT, help="folder holding content/ (default: this project)")
     new.add_argument("--config", default="config/site.yaml", help="site config file, relative to --root")
     new.set_defaults(run=_new)
@@ -139,13 +140,24 @@ def _report(args) -> int:
 
 def _new(args) -> int:
     site = load_site(args.root, args.config)
+    if args.stdout:
+        print(listing_template(site, args.name), end="")
+        return 0
     slug = slugify(args.name)
-    path = site.providers_dir / f"{slug}.yaml"
-    if not slug or path.exists():
-        print(f"{path.relative_to(site.root)} already exists: choose another name or edit that file." if slug else "Give the provider's name.", file=sys.stderr)
+    if not slug:
+        print("Give the provider's name.", file=sys.stderr)
         return 1
+    existing = [folder / f"{slug}.yaml" for folder in (site.providers_dir, site.drafts_dir) if (folder / f"{slug}.yaml").exists()]
+    if existing:
+        print(f"{existing[0].relative_to(site.root)} already exists: choose another name or edit that file.", file=sys.stderr)
+        return 1
+    path = site.drafts_dir / f"{slug}.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(listing_template(site, args.name), encoding="utf-8")
-    print(f"Wrote {path.relative_to(site.root)}. Fill in every field, then run: python build.py check {path.relative_to(site.root)}")
+    shown = path.relative_to(site.root)
+    print(f"Wrote {shown}, a draft that is never published. Fill in every field and run "
+          f".venv/bin/python build.py check {shown} until it says the draft is ready, then move it to "
+          f"{site.providers_dir.relative_to(site.root)}/.")
     return 0
 
 

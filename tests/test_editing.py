@@ -33,10 +33,10 @@ def git(folder, *args):
                         "PATH": "/usr/bin:/bin"})
 
 
-def test_a_new_listing_fails_the_check_until_it_is_filled_in(tmp_path, capsys):
+def test_a_new_listing_is_a_draft_that_fails_the_check_until_it_is_filled_in(tmp_path, capsys):
     root = council_folder(tmp_path)
     assert main(["new", "Bright Days Home Support", "--root", str(root)]) == 0
-    path = root / "content" / "providers" / "bright-days-home-support.yaml"
+    path = root / "content" / "drafts" / "bright-days-home-support.yaml"
     text = path.read_text()
     assert text.startswith("# yaml-language-server: $schema=../../schema/provider.schema.json")
     assert "# Trading name, as the business writes it" in text
@@ -53,14 +53,27 @@ def test_a_new_listing_fails_the_check_until_it_is_filled_in(tmp_path, capsys):
     filled["name"] = template["name"]
     path.write_text(yaml.safe_dump(filled, sort_keys=False))
     assert main(["check", "--root", str(root), "--today", "2026-12-01", str(path)]) == 0
-    assert capsys.readouterr().out.strip() == "Checked 1 listing file: 0 problems."
+    assert capsys.readouterr().out.strip() == (
+        "content/drafts/bright-days-home-support.yaml: draft: ready to move to content/providers/ and publish.\n\n"
+        "Checked 0 listing files and 1 draft: 0 problems."
+    )
 
 
-def test_new_will_not_overwrite_a_listing(tmp_path, capsys):
+def test_new_will_not_overwrite_a_draft_or_a_published_listing(tmp_path, capsys):
     root = council_folder(tmp_path)
     assert main(["new", "Tidy Homes", "--root", str(root)]) == 0
     assert main(["new", "Tidy Homes", "--root", str(root)]) == 1
-    assert "content/providers/tidy-homes.yaml already exists" in capsys.readouterr().err
+    assert "content/drafts/tidy-homes.yaml already exists" in capsys.readouterr().err
+    (root / "content" / "providers" / "bright-days.yaml").write_text(VALID)
+    assert main(["new", "Bright Days", "--root", str(root)]) == 1
+    assert "content/providers/bright-days.yaml already exists" in capsys.readouterr().err
+
+
+def test_new_can_print_the_template_instead_of_writing_it(tmp_path, capsys):
+    root = council_folder(tmp_path)
+    assert main(["new", "Provider name", "--stdout", "--root", str(root)]) == 0
+    assert capsys.readouterr().out.startswith("# yaml-language-server: $schema=../../schema/provider.schema.json\n# New listing for Provider name.")
+    assert not (root / "content" / "drafts").exists()
 
 
 def test_check_prints_every_problem_with_file_line_field_and_hint(capsys):
@@ -167,7 +180,7 @@ def test_workflows_are_valid_and_name_commands_that_exist(workflow):
     document = yaml.safe_load(workflow.read_text())
     runs = [step["run"] for job in document["jobs"].values() for step in job["steps"] if "run" in step]
     assert runs
-    commands = {"build", "serve", "report", "new", "check", "review", "gate"}
+    commands = {"build", "serve", "report", "new", "check", "review", "gate", "monitor"}
     for run in runs:
         for script in re.findall(r"scripts/[\w-]+\.sh", run):
             assert (PROJECT_ROOT / script).is_file(), script

@@ -1,4 +1,4 @@
-"""Write a new listing file for an editor to fill in.
+"""Write a new draft listing for an editor to fill in (content/drafts/<slug>.yaml).
 
 Every field is present with the schema's own description as a comment, and
 every value is a placeholder that fails `build.py check` until replaced,
@@ -30,7 +30,8 @@ def listing_template(site: Site, name: str) -> str:
     lines = [
         "# yaml-language-server: $schema=../../schema/provider.schema.json",
         f"# New listing for {name}. Replace every placeholder (CHOOSE, YYYY-MM-DD, empty",
-        "# text, 0) and run `python build.py check` on this file until it reports no problems.",
+        "# text, 0) and run `.venv/bin/python build.py check` on this file until it says",
+        "# the draft is ready; then move it from content/drafts/ to content/providers/.",
     ]
     for field, spec in schema["properties"].items():
         lines += _field(site, schema, field, spec, 0, name, field in schema["required"])
