@@ -78,7 +78,7 @@ def test_new_can_print_the_template_instead_of_writing_it(tmp_path, capsys):
 
 def test_check_prints_every_problem_with_file_line_field_and_hint(capsys):
     broken = FIXTURES / "broken" / "content" / "providers"
-    status = main(["check", "--root", str(FIXTURES / "broken"), "--config", "../../../config/site.yaml", "--today", "2026-12-01",
+    status = main(["check", "--root", str(FIXTURES / "broken"), "--config", "../../sample-site/config/site.yaml", "--today", "2026-12-01",
                    str(broken / "wrong-types.yaml"), str(broken / "missing-required.yaml")])
     assert status == 1
     assert capsys.readouterr().out.splitlines() == [
@@ -96,7 +96,7 @@ def test_check_prints_every_problem_with_file_line_field_and_hint(capsys):
 def test_in_github_actions_check_also_prints_annotations(capsys, monkeypatch):
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     broken = FIXTURES / "broken" / "content" / "providers"
-    main(["check", "--root", str(FIXTURES / "broken"), "--config", "../../../config/site.yaml", str(broken / "wrong-types.yaml")])
+    main(["check", "--root", str(FIXTURES / "broken"), "--config", "../../sample-site/config/site.yaml", str(broken / "wrong-types.yaml")])
     lines = capsys.readouterr().out.splitlines()
     assert lines[1] == "::error file=content/providers/wrong-types.yaml,line=6,title=workers::must be a number, not the text '0123' (write digits only, without quotes or a leading zero)"
     assert github_annotation("warning", Problem("a,b.yaml", 0, "x:y", "50% done\nnext")) == "::warning file=a%2Cb.yaml,title=x%3Ay::50%25 done%0Anext"

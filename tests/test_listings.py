@@ -17,14 +17,13 @@ LISTING_FIELDS = (
 # problem in every file, in one run.
 EXPECTED_PROBLEMS = [
     "content/providers/Tidy_Homes.yaml: (file): the file name 'Tidy_Homes.yaml' must be lower-case letters, digits and hyphens, for example bright-days-home-support.yaml",
-    "content/providers/archive/same-name.yaml: (file): the slug 'same-name' is also used by content/providers/same-name.yaml: every listing needs its own file name",
+    "content/providers/archive: (file): is a sub-folder: listings go directly in content/providers/ and sub-folders are not read; move its files up or delete it",
     f"content/providers/bad-ids.yaml:7: services[1]: unknown service 'bathing': use one of: {SERVICE_IDS}",
     "content/providers/bad-ids.yaml:9: areas.districts[0]: unknown district 'ely': use one of: cambridge, east-cambridgeshire, fenland, huntingdonshire, south-cambridgeshire",
     "content/providers/bad-ids.yaml:32: checks.dbs: unknown check 'dbs': use one of: identity, right_to_work, enhanced_dbs, basic_dbs, ccj, references",
     "content/providers/missing-required.yaml:1: regulation: this field is required",
     "content/providers/missing-required.yaml:1: summary: this field is required",
     "content/providers/missing-required.yaml:12: contact: give at least one of: phone or email",
-    "content/providers/same-name.yaml: (file): the slug 'same-name' is also used by content/providers/archive/same-name.yaml: every listing needs its own file name",
     "content/providers/unknown-fields.yaml:13: base.street: '1 High Street' looks like a home address: give only the town and postcode district (for example CB4), never a street or full postcode",
     "content/providers/unknown-fields.yaml:13: base.street: unknown field 'street' (fields allowed here: town, postcode_district)",
     f"content/providers/unknown-fields.yaml:28: website: unknown field 'website' (fields allowed here: {LISTING_FIELDS})",
@@ -42,11 +41,8 @@ def test_every_problem_in_every_broken_file_is_reported_together(site):
 
 def test_files_with_problems_are_not_loaded_and_the_rest_are(site):
     listings, _ = load_listings(site_with_root(site, FIXTURES / "broken"))
-    # Only the two 'same-name' files are otherwise valid; their clash is a directory-level problem.
-    assert sorted(listing.file for listing in listings) == [
-        "content/providers/archive/same-name.yaml",
-        "content/providers/same-name.yaml",
-    ]
+    # The copy in a sub-folder is never read: only the top-level file is valid.
+    assert [listing.file for listing in listings] == ["content/providers/same-name.yaml"]
 
 
 def test_a_valid_listing_has_real_dates(site, tmp_path):

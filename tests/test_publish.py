@@ -152,8 +152,8 @@ def test_a_failed_build_leaves_the_previous_output_untouched(site, tmp_path):
 def test_suspended_and_removed_listings_appear_nowhere(site, tmp_path):
     valid = (FIXTURES / "valid-listing.yaml").read_text()
     write_listing(tmp_path, "published-one", valid)
-    write_listing(tmp_path, "suspended-one", valid.replace("status: active", "status: suspended"))
-    write_listing(tmp_path, "removed-one", valid.replace("status: active", "status: removed"))
+    write_listing(tmp_path, "suspended-one", valid.replace("status: active", "status: suspended").replace("Tidy Homes", "Tidy Homes Two"))
+    write_listing(tmp_path, "removed-one", valid.replace("status: active", "status: removed").replace("Tidy Homes", "Tidy Homes Three"))
     output = tmp_path / "output"
     directory = publish(site_with_root(site, tmp_path), output, BUILD_DATE)
     assert [p.slug for p in directory.providers] == ["published-one"]
@@ -163,7 +163,7 @@ def test_suspended_and_removed_listings_appear_nowhere(site, tmp_path):
 
 
 def test_the_command_line_names_every_problem_and_fails(tmp_path, capsys):
-    status = main(["--root", str(FIXTURES / "broken"), "--config", "../../../config/site.yaml", "--output", str(tmp_path / "out"), "--today", "2026-12-01"])
+    status = main(["--root", str(FIXTURES / "broken"), "--config", "../../sample-site/config/site.yaml", "--output", str(tmp_path / "out"), "--today", "2026-12-01"])
     err = capsys.readouterr().err
     assert status == 1
     assert "content/providers/wrong-types.yaml:16: availability.accepting_new_clients: must be true or false" in err

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from care_directory.config import Site
-from care_directory.listings.loader import draft_files, listing_files, load_listings
+from care_directory.listings.loader import draft_files, folder_problems, listing_files, load_listings
 from care_directory.model.wording import plural
 from care_directory.policy.rules import evaluate_all
 
@@ -24,8 +24,10 @@ def run_check(site: Site, named: list[Path], today: date) -> list:
     drafts_dir = site.drafts_dir.resolve()
     draft_paths = [f for f in named if f.is_relative_to(drafts_dir)] if named else draft_files(site)
     listing_paths = [f for f in named if not f.is_relative_to(drafts_dir)] if named else listing_files(site)
-    listings, problems = load_listings(site, listing_paths)
+    listings, problems = load_listings(site, None if not named else listing_paths)
     drafts, draft_problems = load_listings(site, draft_paths) if draft_paths else ([], [])
+    if not named:
+        draft_problems += folder_problems(site, site.drafts_dir)
     evaluations = evaluate_all(site, listings, today)
     problems = sorted(problems + draft_problems + [error for e in evaluations for error in e.errors])
     # Lapses are not errors: a lapsed listing is withheld, one lapsing soon is still published.

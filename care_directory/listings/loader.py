@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from dataclasses import dataclass
@@ -25,7 +26,10 @@ from care_directory.listings.validation import Problem, load_schema, problem_at,
 
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_FROM = 400
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SLUG_SHAPE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+NOT_SLUG_CHARACTERS = re.compile(r"[^a-z0-9]+")
+# Files that may sit in a listings folder without being listings (git needs one to keep an empty folder).
+IGNORED_FILES = {".gitkeep"}
 LISTING_SCHEMA = SCHEMA_DIR / "provider.schema.json"
 
 
@@ -49,17 +53,37 @@ class Listing:
 
 
 def listing_files(site: Site) -> list[Path]:
-    """Every listing file under content/providers/, in a stable order."""
+    """Every listing file in content/providers/, in a stable order."""
     return _yaml_files(site.providers_dir)
 
 
 def draft_files(site: Site) -> list[Path]:
-    """Every draft listing under content/drafts/, in a stable order."""
+    """Every draft listing in content/drafts/, in a stable order."""
     return _yaml_files(site.drafts_dir)
 
 
 def _yaml_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix == ".yaml" and p.is_file() and not p.is_symlink())
+
+
+def folder_problems(site: Site, folder: Path) -> list[Problem]:
+    """Everything in a listings folder that is not a listing file: each is an error, never silently skipped."""
+    if not folder.is_dir():
+        return []
+    problems = []
+    where = _display_name(site, folder)
+    for entry in sorted(folder.iterdir()):
+        name = f"{where}/{entry.name}"
+        if entry.is_symlink():
+            problems.append(Problem(name, 0, "", "is a link: a listing must be an ordinary file in the folder (links are never followed)"))
+        elif entry.is_dir():
+            problems.append(Problem(name, 0, "", f"is a sub-folder: listings go directly in {where}/ and sub-folders are not read; move its files up or delete it"))
+        elif entry.suffix != ".yaml" and entry.name not in IGNORED_FILES:
+            fixed = NOT_SLUG_CHARACTERS.sub("-", entry.name.strip().lower().rsplit(".", 1)[0]).strip("-") + ".yaml"
+            problems.append(Problem(name, 0, "", f"is not a listing file: listing file names end in .yaml, in lower case with no spaces (rename it to {fixed})"))
+    return problems
 
 
 def load_listings(site: Site, files: list[Path] | None = None, use_cache: bool = True) -> tuple[list[Listing], list[Problem]]:
@@ -68,8 +92,10 @@ def load_listings(site: Site, files: list[Path] | None = None, use_cache: bool =
     Returns the listings that passed and every problem found in any file.
     With use_cache, files unchanged since an earlier build are not read again.
     """
-    files = listing_files(site) if files is None else files
     listings, problems = [], []
+    if files is None:
+        files = listing_files(site)
+        problems += folder_problems(site, site.providers_dir)
     load = partial(_load_cached, site) if use_cache else partial(load_listing, site)
     with Stage("Checking listings", len(files)) as progress:
         for listing, found in _load_each(load, files):
@@ -77,7 +103,7 @@ def load_listings(site: Site, files: list[Path] | None = None, use_cache: bool =
             if listing:
                 listings.append(listing)
             progress.step()
-    problems += _duplicate_slugs(site, files)
+    problems += _duplicate_names(listings)
     return listings, problems
 
 
@@ -98,13 +124,15 @@ def _load_each(load, files: list[Path]):
 def load_listing(site: Site, path: Path) -> tuple[Listing | None, list[Problem]]:
     """Read and check one listing file."""
     file = _display_name(site, path)
+    if path.is_symlink():
+        return None, [Problem(file, 0, "", "is a link: a listing must be an ordinary file (links are never followed)")]
     parsed, problems = read_yaml_file(path, file)
     if parsed is None:
         return None, problems
     if not isinstance(parsed.value, dict):
         return None, [Problem(file, 1, "", "a listing is a set of fields (name: ..., summary: ...), not a single value or list")]
     problems = schema_problems(load_schema(LISTING_SCHEMA), parsed, file)
-    if not SLUG.match(path.stem):
+    if not SLUG_SHAPE.fullmatch(path.stem):
         problems.append(Problem(file, 0, "", f"the file name '{path.name}' must be lower-case letters, digits and hyphens, for example bright-days-home-support.yaml"))
     problems += _vocabulary_problems(site, parsed, file)
     problems += [problem_at(file, parsed, path, message) for path, message in text_problems(parsed.value)]
@@ -153,16 +181,16 @@ def _unknown(kind: str, value: str, known) -> str:
     return f"unknown {kind} '{value}': use one of: {', '.join(known)}"
 
 
-def _duplicate_slugs(site: Site, files: list[Path]) -> list[Problem]:
-    by_slug: dict[str, list[Path]] = {}
-    for path in files:
-        by_slug.setdefault(path.stem, []).append(path)
-    problems = []
-    for slug, paths in by_slug.items():
-        for path in paths if len(paths) > 1 else []:
-            others = ", ".join(_display_name(site, p) for p in paths if p != path)
-            problems.append(Problem(_display_name(site, path), 0, "", f"the slug '{slug}' is also used by {others}: every listing needs its own file name"))
-    return problems
+def _duplicate_names(listings: list[Listing]) -> list[Problem]:
+    """Two listings with the same name (ignoring case, accents' forms and spacing) could pass for each other."""
+    by_name: dict[str, list[Listing]] = {}
+    for listing in listings:
+        key = " ".join(unicodedata.normalize("NFKC", listing.data["name"]).casefold().split())
+        by_name.setdefault(key, []).append(listing)
+    return [
+        listing.problem(("name",), f"'{listing.data['name']}' is also the name of {', '.join(o.file for o in same if o is not listing)}: every provider needs a name of its own")
+        for same in by_name.values() if len(same) > 1 for listing in same
+    ]
 
 
 def with_dates(data: dict) -> dict:

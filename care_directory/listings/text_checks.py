@@ -1,28 +1,49 @@
 """Checks on listing text that a schema cannot express.
 
-- Privacy: many sole traders work from home, so no text may hold a full
-  postcode or a house number and street ("this looks like a home address").
-  The base is a town and a postcode district only.
-- Hidden characters: control characters and bidirectional overrides can
-  make a name read differently from what reviewers approved.
+- Privacy: many sole traders work from home, so no text may hold a
+  postcode or a house number and street ("this looks like a home
+  address"). The base is a town and a postcode district only. A postcode
+  written in an unusual way (CB4-1AA, cb4 / 1aa) is recognised by looking
+  it up in the list of every real GB postcode (data/gb-postcodes.txt.gz).
+- Hidden characters: control and formatting characters (right-to-left
+  overrides, zero-width spaces, soft hyphens), unassigned code points and
+  noncharacters can make text read differently from what reviewers
+  approved, or break feeds; they are refused in every field.
+- Impersonation: a name that mixes scripts (a Cyrillic "о" among Latin
+  letters) looks like another business's; Unicode's confusable-detection
+  rules (UTS #39, via the confusable-homoglyphs library) find it.
 """
 
 from __future__ import annotations
 
+import gzip
 import re
 import unicodedata
+from functools import cache
+
+from confusable_homoglyphs import categories, confusables
 
 from care_directory.listings.strict_yaml import FieldPath
+from care_directory.paths import PROJECT_ROOT
 
-FULL_POSTCODE = re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}\b", re.IGNORECASE)
+GB_POSTCODES = PROJECT_ROOT / "data" / "gb-postcodes.txt.gz"
+# A postcode in the usual shape, with a space, hyphen or dot (or nothing) between its halves.
+FULL_POSTCODE = re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?[\s.-]{0,2}[0-9][A-Z]{2}\b", re.IGNORECASE)
+# Postcode-like text in any other form; refused only when it is a real postcode.
+LOOSE_POSTCODE = re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?\W{0,4}[0-9]\W{0,2}[A-Z]\W?[A-Z]\b", re.IGNORECASE)
 STREET_WORDS = (
     "street|st|road|rd|lane|ln|avenue|ave|close|drive|dr|way|court|ct|crescent|place|pl|gardens|grove|"
-    "terrace|row|hill|mews|walk|square|sq|park|rise|view|green|parade"
+    "terrace|row|hill|mews|walk|square|sq|park|rise|view|green|parade|drove|end|yard|causeway|bank|"
+    "croft|chase|meadows?|fields?|paddocks?|orchard|wharf|quay|passage|alley|broadway|boulevard|circus|"
+    "cottages|gate|vale|dale|wood|woods|heights|mount|approach|fen|common|hollow|spinney|holt|leys|"
+    "precincts?|villas|buildings|estate|crossing|corner"
 )
 HOUSE_NUMBER = re.compile(rf"\b\d{{1,4}}[a-z]?,?\s+(?:[A-Z][a-z']+\s+){{1,3}}(?:{STREET_WORDS})\b", re.IGNORECASE)
 FLAT_NUMBER = re.compile(r"\b(?:flat|apartment|apt)\s*\d+", re.IGNORECASE)
-BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 ALLOWED_CONTROLS = set("\n\t")
+# Control, format, unassigned (including noncharacters such as U+FFFE), private use and surrogate code points.
+HIDDEN_CATEGORIES = {"Cc", "Cf", "Cn", "Co", "Cs"}
+ADDRESS_EXEMPT = {("contact", "email"), ("contact", "website"), ("contact", "phone")}  # checked by the schema
 
 
 def text_fields(value, path: FieldPath = ()):
@@ -38,22 +59,37 @@ def text_fields(value, path: FieldPath = ()):
 
 
 def text_problems(data: dict) -> list[tuple[FieldPath, str]]:
-    """(field path, message) for every home address or hidden character in a listing's text."""
+    """(field path, message) for every home address, hidden character or mixed-script name in a listing."""
     problems = []
     for path, text in text_fields(data):
-        if path[:1] == ("contact",) and path[1:] in (("email",), ("website",), ("phone",)):
-            continue  # checked by the schema; digits in a phone number are not a house number
-        if match := FULL_POSTCODE.search(text) or HOUSE_NUMBER.search(text) or FLAT_NUMBER.search(text):
-            problems.append((path, f"'{match.group().strip()}' looks like a home address: give only the town and postcode district (for example CB4), never a street or full postcode"))
-        if hidden := _hidden_characters(text):
+        if path not in ADDRESS_EXEMPT and (found := home_address(text)):
+            problems.append((path, f"'{found}' looks like a home address: give only the town and postcode district (for example CB4), never a street or full postcode"))
+        if hidden := hidden_characters(text):
             problems.append((path, f"contains hidden control characters ({', '.join(hidden)}): retype the text without them"))
+    name = data.get("name")
+    if isinstance(name, str) and not hidden_characters(name) and confusables.is_mixed_script(name):
+        scripts = sorted(s.title() for s in categories.unique_aliases(name) - {"COMMON"})
+        problems.append((("name",), f"mixes letters from different alphabets ({' and '.join(scripts)}), so it could pass for another business's name: retype it in one alphabet"))
     return problems
 
 
-def _hidden_characters(text: str) -> list[str]:
-    found = {
-        f"U+{ord(ch):04X}"
-        for ch in text
-        if ch in BIDI_CONTROLS or (unicodedata.category(ch) in ("Cc", "Cf") and ch not in ALLOWED_CONTROLS and ch != "\u00ad")
-    }
+def home_address(text: str) -> str | None:
+    """The part of `text` that looks like a home address, if any."""
+    if match := FULL_POSTCODE.search(text) or HOUSE_NUMBER.search(text) or FLAT_NUMBER.search(text):
+        return match.group().strip()
+    for match in LOOSE_POSTCODE.finditer(text):
+        if re.sub(r"\W", "", match.group()).upper() in _real_postcodes():
+            return match.group().strip()
+    return None
+
+
+@cache
+def _real_postcodes() -> frozenset[str]:
+    with gzip.open(GB_POSTCODES, "rt", encoding="ascii") as file:
+        return frozenset(file.read().split())
+
+
+def hidden_characters(text: str) -> list[str]:
+    """The code points of any hidden characters in `text`, as U+XXXX."""
+    found = {f"U+{ord(ch):04X}" for ch in text if unicodedata.category(ch) in HIDDEN_CATEGORIES and ch not in ALLOWED_CONTROLS}
     return sorted(found)
