@@ -1,8 +1,10 @@
 """The search page in Chromium: the resident's journey, the URL, the back button, keyboard, no JavaScript."""
 
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 
 @pytest.fixture
@@ -93,9 +95,15 @@ def test_no_results_says_what_to_try(page, served_sample):
     assert "Try removing a filter" in page.locator("#search-status").inner_text()
 
 
+def wait_for_results(page, count_text):
+    """Wait for what the page announces: loading over, and the result count (a live region) saying count_text."""
+    page.wait_for_selector("#search-app:not([data-loading])")
+    expect(page.locator("#result-count")).to_have_text(count_text)
+
+
 def test_the_search_works_by_keyboard_alone(page, served_sample):
     page.goto(f"{served_sample}/search/")
-    page.wait_for_selector("#results li")
+    wait_for_results(page, re.compile(r"^\d+ providers found$"))
     page.locator("#q").focus()
     page.keyboard.type("bath")
     page.keyboard.press("Tab")  # leaving the field applies it
@@ -103,6 +111,8 @@ def test_the_search_works_by_keyboard_alone(page, served_sample):
     page.keyboard.type("pe13")
     page.keyboard.press("Enter")
     page.wait_for_url("**postcode=pe13")
+    # The keyword index may still be loading: the page says "Searching…" until it has the results.
+    wait_for_results(page, re.compile(r"^\d+ providers? found covering PE13, nearest first$"))
     names = result_names(page)
     assert names and all(name for name in names)
     for _ in range(60):  # Tab on to the Direct Payments box and tick it with Space
@@ -111,6 +121,7 @@ def test_the_search_works_by_keyboard_alone(page, served_sample):
             break
     page.keyboard.press("Space")
     page.wait_for_url("**payment=direct-payments")
+    wait_for_results(page, re.compile(r"^\d+ providers? found covering PE13, nearest first$"))
     page.locator("#results a").first.focus()
     page.keyboard.press("Enter")
     page.wait_for_url("**/providers/**")
