@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
 from care_directory.editor.changes import checklist, describe_changes
 from care_directory.config import Site
 from care_directory.editor.git_history import FileChange, after, before, listing_changes, read_versions, require_full_history
+
+
+# Markdown punctuation that could turn listing text into links, images, code, headings, tables or emphasis.
+MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]~#|])")
+# At the start of a list item these would start a nested list.
+LIST_MARKER = re.compile(r"^([-+]|\d+[.)])")
+
+
+def markdown_text(text: str) -> str:
+    """Listing text as literal Markdown: no links, images, HTML, @mentions or formatting, on one line."""
+    text = LIST_MARKER.sub(r"\\\1", MARKDOWN_PUNCTUATION.sub(r"\\\1", " ".join(str(text).split())))
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace("@", "&#64;")
 
 
 def _name(version: dict | None, path: str) -> str:
@@ -39,8 +52,9 @@ def review_markdown(site: Site, base: str, head: str = "HEAD") -> str:
             lines.insert(0, f"renamed from {Path(old_key[1]).stem} to {Path(new_key[1]).stem} (the page address changes)")
         if new and new.get("status") in ("suspended", "removed") and (old or {}).get("status") != new.get("status"):
             lines.insert(0, f"withdrawn from the directory (status {new['status']})")
-        title = _name(new or old, (new_key or old_key)[1])
-        sections.append(f"### {title}\n\n`{(new_key or old_key)[1]}`\n\n" + "\n".join(f"- {line}" for line in lines)
+        title = markdown_text(_name(new or old, (new_key or old_key)[1]))
+        path = markdown_text((new_key or old_key)[1])
+        sections.append(f"### {title}\n\n{path}\n\n" + "\n".join(f"- {markdown_text(line)}" for line in lines)
                         + "\n\n**Check before approving:**\n\n" + "\n".join(f"- [ ] {item}" for item in checklist(old, new)))
     heading = f"## Listing changes ({len(sections)} listing{'s' if len(sections) != 1 else ''})"
     return heading + "\n\n" + ("\n\n".join(sections) if sections else "No listing files changed.") + "\n"

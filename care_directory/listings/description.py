@@ -1,11 +1,16 @@
 """A listing's description: limited Markdown, sanitised to an allow-list.
 
 Listing text comes from many hands, so whatever HTML Markdown produces is
-cleaned by nh3: only paragraphs, lists, emphasis and links with safe
-schemes survive, and links get rel="nofollow noopener".
+cleaned by nh3: only paragraphs, lists, emphasis and links survive, and
+links get rel="nofollow noopener". A link must be a full https:, mailto:
+or tel: address: relative and scheme-relative (//host) links, and https
+links with a user name before the host (https://gov.uk@evil.example reads
+as gov.uk but goes to evil.example), are dropped.
 """
 
 from __future__ import annotations
+
+from urllib.parse import urlsplit
 
 import markdown
 import nh3
@@ -23,6 +28,22 @@ def description_html(text: str) -> str:
         attributes={"a": {"href"}},
         url_schemes=LINK_SCHEMES,
         link_rel="nofollow noopener",
+        attribute_filter=_safe_link,
     )
 
 
+def _safe_link(element: str, attribute: str, value: str) -> str | None:
+    if element == "a" and attribute == "href":
+        return value if is_safe_link(value) else None
+    return value
+
+
+def is_safe_link(address: str) -> bool:
+    """A full https:, mailto: or tel: address, with no user name hidden before an https host."""
+    try:
+        parts = urlsplit(address)
+    except ValueError:
+        return False
+    if parts.scheme in ("mailto", "tel"):
+        return True
+    return parts.scheme == "https" and bool(parts.hostname) and "@" not in parts.netloc

@@ -47,6 +47,12 @@ class ParsedYaml:
         return self.lines.get(path)
 
 
+# A listing is at most four levels deep (pricing -> item -> field); this leaves room and stops abuse.
+MAX_DEPTH = 20
+# Money, worker counts and cover amounts fit in 15 digits; longer numbers are mistakes or attacks.
+MAX_NUMBER_LENGTH = 15
+NUMBER = re.compile(r"[-+]?[0-9][0-9_]*(\.[0-9]*)?([eE][-+]?[0-9]+)?")
+
 # libyaml's C parser when PyYAML has it (about ten times faster), else pure Python.
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -85,7 +91,7 @@ def parse_yaml(text: str) -> ParsedYaml:
     tags and more than one document.
     """
     try:
-        _refuse_anchors(text)
+        _check_events(text)
         nodes = list(yaml.compose_all(text, Loader=_StrictLoader))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -105,13 +111,30 @@ def parse_yaml(text: str) -> ParsedYaml:
     return parsed
 
 
-def _refuse_anchors(text: str) -> None:
-    """Anchors and aliases can hide repeated or enormous values: listings write values out in full."""
+def _check_events(text: str) -> None:
+    """Refuse, before building anything, what could hide values or exhaust the reader.
+
+    The event stream is read without recursion, so a file nested thousands
+    of levels deep, or holding a number thousands of digits long, is a
+    plain problem here rather than a crash when the document is built.
+    Anchors and aliases can hide repeated or enormous values: listings write
+    values out in full.
+    """
+    depth = 0
     for event in yaml.parse(text, Loader=_StrictLoader):
+        line = event.start_mark.line + 1
         if isinstance(event, yaml.AliasEvent):
-            raise YamlProblem("YAML aliases (*name) are not allowed in listings: write the value out in full", line=event.start_mark.line + 1)
+            raise YamlProblem("YAML aliases (*name) are not allowed in listings: write the value out in full", line=line)
         if getattr(event, "anchor", None):
-            raise YamlProblem("YAML anchors (&name) are not allowed in listings: write the value out in full", line=event.start_mark.line + 1)
+            raise YamlProblem("YAML anchors (&name) are not allowed in listings: write the value out in full", line=line)
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlProblem(f"fields and lists are nested more than {MAX_DEPTH} levels deep: a listing never needs that", line=line)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        elif isinstance(event, yaml.ScalarEvent) and event.implicit[0] and len(event.value) > MAX_NUMBER_LENGTH and NUMBER.fullmatch(event.value):
+            raise YamlProblem(f"this number is {len(event.value)} characters long: write a number of at most {MAX_NUMBER_LENGTH} digits", line=line)
 
 
 def _to_python(node: yaml.Node, path: FieldPath, lines: dict[FieldPath, int]):

@@ -8,6 +8,7 @@ point at it.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -29,8 +30,14 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        """`file:line: field: message` on one line: listing text in a message cannot start a line of its own
+        (where CI would read it as a command)."""
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.field or '(file)'}: {self.message}"
+        return _one_line(f"{where}: {self.field or '(file)'}: {self.message}")
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("\r", "\\r").replace("\n", "\\n")
 
 
 class BuildError(Exception):
@@ -77,11 +84,25 @@ def read_yaml_file(path: Path, display_name: str) -> tuple[ParsedYaml | None, li
 
 @lru_cache(maxsize=None)
 def load_schema(path: Path) -> jsonschema.protocols.Validator:
-    """A validator for the JSON Schema at `path`, with format checks on."""
+    """A validator for the JSON Schema at `path`, with format checks on and patterns matched as JSON Schema means them."""
     schema = json.loads(path.read_text(encoding="utf-8"))
     validator_class = jsonschema.validators.validator_for(schema)
     validator_class.check_schema(schema)
-    return validator_class(schema, format_checker=validator_class.FORMAT_CHECKER)
+    strict = jsonschema.validators.extend(validator_class, {"pattern": _whole_value_pattern})
+    return strict(schema, format_checker=validator_class.FORMAT_CHECKER)
+
+
+def _whole_value_pattern(validator, pattern: str, instance, schema):
+    """`pattern`, with `$` meaning the very end of the value, as in JSON Schema's ECMAScript regexes.
+
+    Python's `$` also matches before a final newline, so 'CB4\\n' would pass
+    '^[A-Z]{1,2}[0-9]$' under jsonschema's default check.
+    """
+    if not validator.is_type(instance, "string"):
+        return
+    match = re.search(pattern, instance)
+    if match is None or (pattern.endswith("$") and match.end() != len(instance)):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
 def schema_problems(validator, parsed: ParsedYaml, file: str) -> list[Problem]:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from care_directory.config import ServiceGroup, Site
 from care_directory.listings.loader import Listing
-from care_directory.model.wording import days_in_words, join_words, money, phone_display, phone_href
+from care_directory.model.wording import days_in_words, join_words, mailto, money, phone_display, phone_href
 
 SEARCH_RECORD_FILE = Path(__file__).with_name("search_record.json")
 SEARCH_RECORD = json.loads(SEARCH_RECORD_FILE.read_text(encoding="utf-8"))
@@ -132,6 +132,11 @@ class Provider:
     @property
     def price_rows(self) -> list[list[str]]:
         return [[p.label, p.price] for p in self.prices]
+
+    @property
+    def email_href(self) -> str:
+        """mailto: link with the address encoded, or ''."""
+        return mailto(self.email) if self.email else ""
 
     @property
     def when_they_work(self) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from urllib.parse import quote
 
 
 def long_date(value: date) -> str:
@@ -75,3 +76,9 @@ def plural(count: int, one: str, many: str | None = None) -> str:
 def join_words(items: list[str], conjunction: str = "and") -> str:
     """['a','b','c'] -> 'a, b and c'."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {conjunction} " + items[-1] if items else ""
+
+
+def mailto(address: str, subject: str = "", body: str = "") -> str:
+    """A mailto: link with every part encoded, so an address cannot smuggle in its own ?bcc= or &body=."""
+    fields = "&".join(f"{name}={quote(value, safe='')}" for name, value in (("subject", subject), ("body", body)) if value)
+    return f"mailto:{quote(address, safe='@')}" + (f"?{fields}" if fields else "")

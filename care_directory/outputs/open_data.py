@@ -179,7 +179,7 @@ class Publisher:
         writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
         writer.writeheader()
         for p in self.directory.providers:
-            writer.writerow({
+            writer.writerow(_spreadsheet_safe({
                 "name": p.name, "page": self.url(p.path), "summary": p.summary, "business_type": p.business_type,
                 "workers": p.workers, "services": "; ".join(self.site.vocabulary.services[s].label for s in p.service_ids),
                 "districts": "; ".join(p.districts), "postcode_districts": "; ".join(p.postcodes),
@@ -195,7 +195,7 @@ class Publisher:
                 "training": "; ".join(f"{t.label}: {long_date(t.date)}" for t in p.training),
                 "languages": "; ".join(p.languages), "status": p.status, "council_reference": p.council_reference,
                 "listed_since": p.listed_since.isoformat(), "last_reviewed": p.last_reviewed.isoformat(),
-            })
+            }))
         return "\ufeff" + out.getvalue()  # the byte order mark makes Excel read UTF-8 (£, accents) correctly
 
     # schema.org
@@ -299,6 +299,15 @@ class Publisher:
         pages = [p for p in page_paths(destination) if p != "404.html"]
         (destination / "sitemap.xml").write_bytes(self.sitemap(pages))
         (destination / "robots.txt").write_text(self.robots(), encoding="utf-8")
+
+
+# A cell starting with one of these is run as a formula by Excel, LibreOffice and Google Sheets.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _spreadsheet_safe(row: dict) -> dict:
+    """Listing text can start with '=': such a cell gets a leading apostrophe, so spreadsheets show it as text."""
+    return {key: f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value for key, value in row.items()}
 
 
 def _yes_no(value: bool) -> str:

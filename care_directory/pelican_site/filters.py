@@ -6,11 +6,9 @@ it available to templates, with what depends on this build (its address).
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from care_directory.config import Site
 from care_directory.model.provider import Provider
-from care_directory.model.wording import long_date, money, period_words, phone_display, phone_href
+from care_directory.model.wording import long_date, mailto, money, period_words, phone_display, phone_href
 from care_directory.outputs.open_data import Publisher, json_ld
 from care_directory.pelican_site.guide_blocks import expand_blocks
 from care_directory.policy.rules import describe_when
@@ -29,6 +27,7 @@ def jinja_filters(site: Site) -> dict:
         "when_words": lambda when: describe_when(when, site.vocabulary, "providers"),
         "expand_blocks": expand_blocks,
         "json_ld": json_ld,
+        "mailto": mailto,
     }
 
 
@@ -52,4 +51,4 @@ def report_href(email: str, provider: Provider, page_url: str) -> str:
     """mailto: link to the directory team, prefilled with the provider and its page's address."""
     subject = f"Change or concern about {provider.name}"
     body = f"Provider: {provider.name}\nPage: {page_url}\n\nWhat should we know?\n"
-    return f"mailto:{email}?subject={quote(subject)}&body={quote(body)}"
+    return mailto(email, subject, body)

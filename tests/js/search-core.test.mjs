@@ -148,6 +148,12 @@ describe("search", () => {
         assert.deepEqual(slugs("language=Polish"), ["c"]);
     });
 
+    test("a group or postcode named after a built-in property finds nothing rather than failing", () => {
+        assert.deepEqual(slugs("group=constructor"), []);
+        assert.deepEqual(slugs("group=__proto__"), []);
+        assert.doesNotThrow(() => slugs("postcode=toString"));
+    });
+
     test("with a postcode lists those naming its district first, then those covering it, nearest first", () => {
         const outcome = search(stateFromQuery("postcode=CB4+1AB"), data, postcodes, null, null);
         assert.deepEqual(

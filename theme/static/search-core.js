@@ -13,6 +13,11 @@ const MILES_PER_RADIAN = 3958.8;
 const LIST_PARAMS = ["service", "payment"];
 const TEXT_PARAMS = ["q", "postcode", "group", "district", "accepting", "cqc", "language"];
 
+/** object[key] only when the object itself has it: a search for "constructor" must not find Object's. */
+export function own(object, key) {
+  return Object.hasOwn(object, key) ? object[key] : undefined;
+}
+
 /** "cb4 1ab", "CB41AB", "cb4" -> {status: "ok", district: "CB4"}; else status "empty" or "invalid". */
 export function normalisePostcode(text) {
   const compact = String(text || "")
@@ -35,7 +40,7 @@ export function locatePostcode(text, postcodes) {
   if (!postcodes.areas.includes(area)) {
     return { status: "outside", district: result.district };
   }
-  const centre = postcodes.centres[result.district];
+  const centre = own(postcodes.centres, result.district);
   return centre
     ? { status: "ok", district: result.district, centre }
     : { status: "unknown", district: result.district };
@@ -89,7 +94,7 @@ function passesFilters(provider, state, groups) {
   if (state.service.some((id) => !services.includes(id))) {
     return false;
   }
-  const inGroup = groups[state.group] || [];
+  const inGroup = own(groups, state.group) || [];
   if (state.group && !services.some((id) => inGroup.includes(id))) {
     return false;
   }
@@ -136,7 +141,7 @@ function coverTier(provider, district, postcodes) {
   }
   const covered = field
     .district_ids(provider)
-    .some((id) => (postcodes.districts[id] || []).includes(district));
+    .some((id) => (own(postcodes.districts, id) || []).includes(district));
   return covered ? 2 : 0;
 }
 
@@ -178,7 +183,7 @@ export function search(state, data, postcodes, index, lunr) {
       if (!result.tier) {
         return;
       }
-      const base = postcodes.centres[field.base_postcode_district(provider)];
+      const base = own(postcodes.centres, field.base_postcode_district(provider));
       result.miles = base ? milesBetween(located.centre, base) : null;
     }
     results.push(result);

@@ -46,7 +46,7 @@ function startShortlist(app) {
       phone,
       phone_href: field.phone_href(p),
       email,
-      mailto: `mailto:${email}`,
+      mailto: field.email_href(p),
     };
   }
 
