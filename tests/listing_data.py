@@ -89,11 +89,12 @@ def line_of(text: str, field: str) -> int:
     """The 1-based line of a dotted field in YAML text, or of its nearest ancestor that is there.
 
     A problem about a missing key points at the mapping it belongs in
-    (checks.ccj missing -> the `checks:` line), so that is what this returns.
+    (checks.ccj missing -> the `checks:` line), so that is what this returns;
+    with no ancestor there either, the problem points at line 1.
     Worked out from the text alone, independently of the loader's own line map.
     """
     lines = text.splitlines()
-    start, end, indent, found = 0, len(lines), 0, 0
+    start, end, indent, found = 0, len(lines), 0, 1
     for part in field.split("."):
         pattern = re.compile(rf"^ {{{indent}}}{re.escape(part)}:(\s|$)")
         match = next((i for i in range(start, end) if pattern.match(lines[i])), None)

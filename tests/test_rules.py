@@ -12,7 +12,7 @@ import pytest
 
 from care_directory.listings.loader import load_listings
 from care_directory.policy.requirements import load_policy
-from care_directory.policy.rules import add_months, evaluate
+from care_directory.policy.rules import add_months, describe_when, evaluate
 from conftest import site_with_root
 from listing_data import DELETE, line_of, write
 
@@ -333,3 +333,41 @@ def test_the_policy_file_is_checked_against_the_vocabularies(site, tmp_path):
         (6, "checks.dbs", "unknown id 'dbs': use one of: identity, right_to_work, enhanced_dbs, basic_dbs, ccj, references"),
         (10, "training.food_hygiene.when.services", "unknown service 'baking'"),
     ]
+
+
+@pytest.mark.parametrize(
+    "when, words",
+    [
+        ({}, ""),
+        ({"workers_more_than": 1}, " for listings with more than 1 worker"),
+        ({"workers_more_than": 2}, " for listings with more than 2 workers"),
+        ({"workers_more_than": 1.5}, " for listings with more than 1.5 workers"),
+        ({"services": ["cooking"]}, " for listings that offer cooking and meal preparation"),
+        ({"services": ["cooking", "cleaning", "gardening"]}, " for listings that offer cooking and meal preparation, cleaning or gardening"),
+        ({"service_groups": ["home-care", "personal-care"]}, " for listings that offer personal care or help at home"),
+        ({"cqc": ["exempt_sole_trader", "registered"]}, " for listings working under the sole-trader exemption or registered with the CQC"),
+        ({"workers_more_than": 1, "services": ["cooking"], "cqc": ["registered"]},
+         " for listings with more than 1 worker and that offer cooking and meal preparation and registered with the CQC"),
+    ],
+)
+def test_a_requirement_says_which_listings_it_applies_to(site, when, words):
+    assert describe_when(when, site.vocabulary) == words
+
+
+def test_each_lapse_is_filed_under_its_topic(site, policies, tmp_path):
+    write(tmp_path, "tidy-homes", dbs("2024-11-30"), {"insurance": {"public_liability": {"expires": "2026-11-30"}},
+                                                      "last_reviewed": "2025-11-30", "status": "removed"})
+    (listing,), _ = load_listings(site_with_root(site, tmp_path))
+    result = evaluate(listing, policies["worcestershire"], site.vocabulary, TODAY)
+    assert [(topic, p.field) for topic, p in result.withheld] == [
+        ("check", "checks.enhanced_dbs"), ("insurance", "insurance.public_liability.expires"), ("review", "last_reviewed"), ("status", "status")]
+    assert [(lapse.what, lapse.topic) for lapse in result.lapses][-1] == ("Council review", "review")
+
+
+def test_regulation_errors_and_missing_requirements_are_all_reported(outcome):
+    assert [field for field, _ in outcome(PERSONAL_CARE, {"checks": {"identity": DELETE}})["errors"]] == ["regulation.cqc", "checks.identity"]
+
+
+def test_a_listing_with_no_training_at_all_gets_an_error_for_each_course(outcome):
+    errors = outcome({"training": DELETE})["errors"]
+    assert [field for field, _ in errors] == ["training.safeguarding", "training.first_aid", "training.health_and_safety", "training.gdpr", "training.lone_worker"]
