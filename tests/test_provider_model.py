@@ -169,3 +169,12 @@ def test_search_records_write_true_and_false_as_numbers_and_tuples_as_lists(prov
     assert (record["dp"], record["sf"]) == (0, 1) and type(record["sf"]) is int
     assert all(not isinstance(value, (tuple, bool)) for value in record.values())
     assert all(not isinstance(value, (tuple, bool)) for value in details_record(p).values())
+
+
+def test_a_listing_without_email_has_an_empty_email_in_the_shortlist_details(provider):
+    p = provider()  # the fixture listing gives a phone number only
+    assert p.email == ""
+    assert details_record(p) == {
+        "pr": [["Cleaning", "£18 an hour"]], "w": "", "ph": "01632 960555", "pt": "tel:+441632960555", "e": "",
+        "rt": "Does not offer personal care, so does not need to register with the Care Quality Commission (CQC).",
+    }
