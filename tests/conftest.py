@@ -25,8 +25,9 @@ SAMPLE_SITE = Path(__file__).parent / "sample-site"
 
 
 def pytest_configure(config):
-    # Builds in tests cache into a throwaway folder, never the user's cache.
-    os.environ["CARE_DIRECTORY_CACHE"] = tempfile.mkdtemp(prefix="care-directory-test-cache-")
+    # Builds in tests cache into a throwaway folder, never the user's own cache,
+    # unless CARE_DIRECTORY_CACHE names one (as mutation testing does).
+    os.environ.setdefault("CARE_DIRECTORY_CACHE", tempfile.mkdtemp(prefix="care-directory-test-cache-"))
 
 
 def pytest_collection_modifyitems(items):

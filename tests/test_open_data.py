@@ -16,7 +16,8 @@ from bs4 import BeautifulSoup
 
 from care_directory.gate.built_site import page_paths
 from care_directory.pipeline import publish
-from conftest import BUILD_DATE, FIXTURES, write_listing
+from conftest import BUILD_DATE, site_with_root
+from listing_data import write
 
 ORUK = Path(__file__).parent / "oruk"
 SITE_URL = "https://care-directory.example.org/"
@@ -165,13 +166,12 @@ def test_the_feed_lists_newly_listed_providers_newest_first(sample_output, sampl
 
 
 def test_a_withheld_listing_appears_in_no_export(site, tmp_path):
-    valid = (FIXTURES / "valid-listing.yaml").read_text()
-    write_listing(tmp_path, "published-one", valid)
-    write_listing(tmp_path, "lapsed-one", valid.replace("name: Tidy Homes", "name: Lapsed Homes").replace("    expires: 2027-11-02", "    expires: 2026-11-01"))
+    write(tmp_path, "published-one")
+    write(tmp_path, "lapsed-one", {"name": "Lapsed Homes", "insurance": {"public_liability": {"expires": "2026-11-01"}}})
     output = tmp_path / "output"
     publish(dataclasses.replace(site, root=tmp_path), output, BUILD_DATE)
     everything = "".join(p.read_text(encoding="utf-8-sig") for p in output.rglob("*") if p.is_file())
-    assert "Tidy Homes" in everything
+    assert "Published One" in everything
     assert "Lapsed Homes" not in everything and "lapsed-one" not in everything
 
 
@@ -181,3 +181,79 @@ def test_exports_use_the_base_path_when_there_is_one(site, tmp_path):
     assert "https://care-directory.example.org/directory/sitemap.xml" in (output / "robots.txt").read_text()
     services = json.loads((output / "open-data" / "services.json").read_text())["contents"]
     assert all(s["organization"]["uri"].startswith("https://care-directory.example.org/directory/providers/") for s in services)
+
+
+# A small directory built from data, for what the sample does not vary: a paused
+# listing, and insurance the policy does not require that has ended or is in force.
+SMALL = {
+    "active-homes": [{"name": "Active Homes"}],
+    "paused-homes": [{"name": "Paused Homes", "status": "paused", "availability": {"accepting_new_clients": True}}],
+    "ended-extra": [{"name": "Ended Extra", "insurance": {"employers_liability": {"expires": "2026-11-30", "cover_gbp": 10000000}}}],
+    "current-extra": [{"name": "Current Extra", "insurance": {"employers_liability": {"expires": "2026-12-01", "cover_gbp": 10000000}}}],
+}
+
+
+@pytest.fixture(scope="module")
+def small_build(site, tmp_path_factory):
+    root = tmp_path_factory.mktemp("small")
+    for slug, changes in SMALL.items():
+        write(root, slug, *changes)
+    output = root / "output"
+    directory = publish(site_with_root(site, root), output, BUILD_DATE)
+    rows = {row["name"]: row for row in csv.DictReader(io.StringIO((output / "open-data" / "providers.csv").read_text(encoding="utf-8-sig")))}
+    return output, directory, rows
+
+
+def test_the_csv_status_column_carries_each_listings_own_status(small_build):
+    _, _, rows = small_build
+    assert {name: row["status"] for name, row in rows.items()} == {
+        "Active Homes": "active", "Paused Homes": "paused", "Ended Extra": "active", "Current Extra": "active"}
+
+
+def test_a_paused_listing_is_exported_as_not_taking_new_clients(small_build, page):
+    output, directory, rows = small_build
+    assert {name: row["taking_new_clients"] for name, row in rows.items()} == {
+        "Active Homes": "yes", "Paused Homes": "no", "Ended Extra": "yes", "Current Extra": "yes"}
+    services = {s["name"]: s for s in json.loads((output / "open-data" / "services.json").read_text())["contents"]}
+    assert services["Paused Homes"]["alert"] == "Not taking new clients at the moment."
+    assert "alert" not in services["Active Homes"]
+    assert "Not taking new clients at the moment" in page("providers/paused-homes/", output).get_text()
+
+
+def test_ended_insurance_the_policy_does_not_require_is_not_shown(small_build, page):
+    output, _, rows = small_build
+
+    def insurance_rows(slug):
+        soup = page(f"providers/{slug}/", output)
+        return [" ".join(row.get_text(" ", strip=True).split()) for row in soup.select(".govuk-summary-list__row")
+                if "insurance" in row.find("dt").get_text()]
+
+    assert insurance_rows("ended-extra") == ["Public liability insurance £5,000,000 cover, valid until 2 November 2027"]
+    assert insurance_rows("current-extra") == ["Public liability insurance £5,000,000 cover, valid until 2 November 2027",
+                                               "Employers' liability insurance £10,000,000 cover, valid until 1 December 2026"]
+    assert rows["Ended Extra"]["insurance"] == "Public liability insurance: £5,000,000 until 2 November 2027"
+    assert rows["Current Extra"]["insurance"] == ("Public liability insurance: £5,000,000 until 2 November 2027; "
+                                                  "Employers' liability insurance: £10,000,000 until 1 December 2026")
+
+
+def test_the_csv_row_says_every_fact_in_words(small_build):
+    _, _, rows = small_build
+    row = rows["Active Homes"]
+    assert {k: row[k] for k in ("business_type", "workers", "services", "districts", "base_town", "base_postcode_district", "phone",
+                                "prices", "direct_payments", "self_funders", "cqc", "checks", "training", "listed_since", "last_reviewed")} == {
+        "business_type": "Sole trader (one self-employed person)", "workers": "1", "services": "Cleaning",
+        "districts": "East Cambridgeshire", "base_town": "Ely", "base_postcode_district": "CB7", "phone": "01632 960555",
+        "prices": "Cleaning: £18 an hour", "direct_payments": "yes", "self_funders": "yes", "cqc": "not_applicable",
+        "checks": "Identity check: 3 November 2025; Right to work in the UK: 3 November 2025; Enhanced DBS check: 3 November 2025",
+        "training": "Safeguarding adults: 20 October 2025; Basic first aid: 20 October 2025; Health and safety: 20 October 2025; "
+                    "Data protection (GDPR): 20 October 2025; Lone working: 20 October 2025",
+        "listed_since": "2024-01-10", "last_reviewed": "2026-10-01"}
+
+
+def test_json_ld_offers_each_price_with_its_amount_currency_and_unit(small_build, page):
+    output, _, _ = small_build
+    ld = json.loads(page("providers/active-homes/", output).find("script", type="application/ld+json").get_text())
+    assert ld["makesOffer"] == [{"@type": "Offer", "name": "Cleaning", "priceSpecification": {
+        "@type": "UnitPriceSpecification", "price": 18, "priceCurrency": "GBP", "unitText": "hour"}}]
+    assert ld["paymentAccepted"] == "Direct Payments, Self-funding"
+    assert ld["telephone"] == "+441632960555"

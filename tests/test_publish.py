@@ -62,7 +62,7 @@ def test_a_paused_listing_is_shown_as_not_taking_new_clients(page):
 def test_the_report_link_is_prefilled_with_the_provider_and_page(page):
     href = page("providers/ely-garden-helpers/").find("a", string=re.compile("Report a change"))["href"]
     assert href.startswith("mailto:care-directory@example.org?subject=Change%20or%20concern%20about%20Ely%20Garden%20Helpers&body=")
-    assert "https%3A//care-directory.example.org/providers/ely-garden-helpers/" in href
+    assert "https%3A%2F%2Fcare-directory.example.org%2Fproviders%2Fely-garden-helpers%2F" in href
 
 
 def test_the_a_to_z_lists_every_provider_in_name_order(page):
@@ -176,4 +176,4 @@ def test_the_report_link_names_the_page_under_the_base_path_the_site_was_built_f
     publish(site, output, BUILD_DATE, base_path="/directory/")
     soup = BeautifulSoup((output / "providers" / "ely-garden-helpers" / "index.html").read_text(), "html.parser")
     href = soup.find("a", string=re.compile("Report a change"))["href"]
-    assert "https%3A//care-directory.example.org/directory/providers/ely-garden-helpers/" in href
+    assert "https%3A%2F%2Fcare-directory.example.org%2Fdirectory%2Fproviders%2Fely-garden-helpers%2F" in href

@@ -23,7 +23,7 @@ def money(amount: float) -> str:
 
 def phone_display(number: str) -> str:
     """A UK number spaced the usual way: 01632 960123, 020 7946 0000, 07700 900123."""
-    national = "0" + _digits(number)[2:] if _digits(number).startswith("44") else _digits(number)
+    national = _national(number)
     if national.startswith("02"):
         return f"{national[:3]} {national[3:7]} {national[7:]}"
     if national.startswith(("03", "08", "09")):
@@ -33,12 +33,15 @@ def phone_display(number: str) -> str:
 
 def phone_href(number: str) -> str:
     """tel: link in international form."""
-    digits = _digits(number)
-    return "tel:+" + (digits if digits.startswith("44") else "44" + digits[1:])
+    return "tel:+44" + _national(number)[1:]
 
 
-def _digits(number: str) -> str:
-    return re.sub(r"\D", "", number)
+def _national(number: str) -> str:
+    """The number's digits as dialled in the UK, with one leading 0 (+44 01632... is written too)."""
+    digits = re.sub(r"\D", "", number)
+    if digits.startswith("44"):
+        digits = digits[2:]
+    return digits if digits.startswith("0") else "0" + digits
 
 
 def days_in_words(days: list[str], day_names: dict[str, str]) -> str:
