@@ -29,7 +29,9 @@ from bench.synthetic import BUILD_DATE, write_listings  # noqa: E402
 
 def run(*args: str, cache: Path | None = None) -> dict:
     env = {**os.environ, "CARE_DIRECTORY_CACHE": str(cache)} if cache else None
-    result = subprocess.run([sys.executable, str(BENCH / "measure_build.py"), *args], capture_output=True, text=True, cwd=PROJECT, env=env)
+    result = subprocess.run(
+        [sys.executable, str(BENCH / "measure_build.py"), *args], capture_output=True, text=True, cwd=PROJECT, env=env
+    )
     if result.returncode != 0:
         raise RuntimeError(result.stderr[-2000:])
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -47,7 +49,9 @@ def plain_pelican(root: Path, count: int) -> dict:
     for n in range(count):
         (content / f"page-{n:05d}.md").write_text(f"Title: Provider {n}\nDate: 2026-01-01\n\n{body}\n")
     settings = root / "plain" / "pelicanconf.py"
-    settings.write_text("SITENAME = 'Plain'\nTIMEZONE = 'Europe/London'\nFEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\n")
+    settings.write_text(
+        "SITENAME = 'Plain'\nTIMEZONE = 'Europe/London'\nFEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\n"
+    )
     output = root / "plain" / "output"
     measured = run("pelican", str(content), "-o", str(output), "-s", str(settings), "-q")
     return {**measured, "output_kb": folder_kb(output)}
@@ -67,8 +71,11 @@ def ours(root: Path, count: int) -> dict:
     index = (output / "search" / "index.json").read_bytes()
     heaviest = max(output.rglob("*.html"), key=lambda p: p.stat().st_size)
     return {
-        **first, "rebuild_seconds": rebuild["seconds"], "output_kb": folder_kb(output),
-        "index_kb": len(index) // 1024, "index_gzip_kb": len(gzip.compress(index)) // 1024,
+        **first,
+        "rebuild_seconds": rebuild["seconds"],
+        "output_kb": folder_kb(output),
+        "index_kb": len(index) // 1024,
+        "index_gzip_kb": len(gzip.compress(index)) // 1024,
         "heaviest_page": f"{heaviest.relative_to(output)} ({heaviest.stat().st_size // 1024} KB)",
     }
 
@@ -77,7 +84,9 @@ if __name__ == "__main__":
     for count in [int(a) for a in sys.argv[1:]] or [100, 1000, 10000]:
         with tempfile.TemporaryDirectory() as tmp:
             mine, plain = ours(Path(tmp), count), plain_pelican(Path(tmp), count)
-        ratios = {"time_ratio": round(mine["seconds"] / max(plain["seconds"], 0.1), 2),
-                  "memory_ratio": round(mine["peak_mb"] / plain["peak_mb"], 2),
-                  "output_ratio": round(mine["output_kb"] / max(plain["output_kb"], 1), 2)}
+        ratios = {
+            "time_ratio": round(mine["seconds"] / max(plain["seconds"], 0.1), 2),
+            "memory_ratio": round(mine["peak_mb"] / plain["peak_mb"], 2),
+            "output_ratio": round(mine["output_kb"] / max(plain["output_kb"], 1), 2),
+        }
         print(json.dumps({"listings": count, "directory": mine, "plain_pelican": plain, **ratios}), flush=True)

@@ -23,9 +23,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.synthetic import BUILD_DATE, write_listings  # noqa: E402
-from care_directory.config import load_site  # noqa: E402
-from care_directory.pipeline import publish  # noqa: E402
+from bench.synthetic import BUILD_DATE, write_listings
+from care_directory.config import load_site
+from care_directory.pipeline import publish
 
 BENCH = Path(__file__).resolve().parent
 
@@ -42,10 +42,25 @@ def measure(count: int) -> dict:
         search = root / "output" / "search"
         index = (search / "index.json").read_bytes()
         providers = (search / "providers.json").read_bytes()
-        page_files = [search / "index.html", search / "providers.json", search / "postcodes.json", root / "output" / "assets" / "site.css"]
-        page_files += [root / "output" / "assets" / name for name in ("lunr.min.js", "search-core.js", "shortlist.js", "search-page.js")]
+        page_files = [
+            search / "index.html",
+            search / "providers.json",
+            search / "postcodes.json",
+            root / "output" / "assets" / "site.css",
+        ]
+        page_files += [
+            root / "output" / "assets" / name
+            for name in ("lunr.min.js", "search-core.js", "shortlist.js", "search-page.js")
+        ]
         page_gzip = sum(len(gzip.compress(f.read_bytes())) for f in page_files)
-        timing = json.loads(subprocess.run(["node", str(BENCH / "query_timing.js"), str(root / "output")], capture_output=True, text=True, check=True).stdout)
+        timing = json.loads(
+            subprocess.run(
+                ["node", str(BENCH / "query_timing.js"), str(root / "output")],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        )
     return {
         "listings": count,
         "build_s": round(seconds, 1),

@@ -20,7 +20,23 @@ TOWNS = {
     "huntingdonshire": [("Huntingdon", "PE29"), ("St Neots", "PE19"), ("St Ives", "PE27"), ("Ramsey", "PE26")],
     "south-cambridgeshire": [("Histon", "CB24"), ("Sawston", "CB22"), ("Cambourne", "CB23"), ("Melbourn", "SG8")],
 }
-FIRST = ["Bright", "Kind", "Willow", "Meadow", "Oak", "Riverside", "Fenland", "Home", "Helping", "Friendly", "Village", "Green", "Heart", "Little", "Steady"]
+FIRST = [
+    "Bright",
+    "Kind",
+    "Willow",
+    "Meadow",
+    "Oak",
+    "Riverside",
+    "Fenland",
+    "Home",
+    "Helping",
+    "Friendly",
+    "Village",
+    "Green",
+    "Heart",
+    "Little",
+    "Steady",
+]
 SECOND = ["Care", "Support", "Helpers", "Companions", "Hands", "Home Help", "Days", "Neighbours", "Carers", "Friends"]
 SENTENCES = [
     "We are a small local team who get to know each person well.",
@@ -34,9 +50,31 @@ SENTENCES = [
     "We work in the villages as well as the towns.",
     "Tell us what matters to you and we will plan visits around it.",
 ]
-PERSONAL = ["eating-and-drinking", "toileting", "washing-and-bathing", "dressing", "oral-care", "skin-hair-and-nail-care"]
-OTHER = ["cleaning", "gardening", "cooking", "laundry", "paperwork", "pet-care", "shopping", "keeping-well",
-         "sitting-service", "day-respite", "overnight-respite", "trips-out", "creative-activities", "life-skills", "support-to-work"]
+PERSONAL = [
+    "eating-and-drinking",
+    "toileting",
+    "washing-and-bathing",
+    "dressing",
+    "oral-care",
+    "skin-hair-and-nail-care",
+]
+OTHER = [
+    "cleaning",
+    "gardening",
+    "cooking",
+    "laundry",
+    "paperwork",
+    "pet-care",
+    "shopping",
+    "keeping-well",
+    "sitting-service",
+    "day-respite",
+    "overnight-respite",
+    "trips-out",
+    "creative-activities",
+    "life-skills",
+    "support-to-work",
+]
 LANGUAGES = ["Polish", "Punjabi", "Urdu", "Romanian", "Lithuanian", "Portuguese", "Bengali", "Arabic"]
 
 
@@ -45,7 +83,9 @@ def listing(n: int, rng: random.Random) -> dict:
     district = rng.choice(list(TOWNS))
     town, postcode = rng.choice(TOWNS[district])
     personal = rng.random() < 0.4
-    services = sorted(set(rng.sample(OTHER, rng.randint(1, 4)) + (rng.sample(PERSONAL, rng.randint(1, 3)) if personal else [])))
+    services = sorted(
+        set(rng.sample(OTHER, rng.randint(1, 4)) + (rng.sample(PERSONAL, rng.randint(1, 3)) if personal else []))
+    )
     sole = rng.random() < 0.5
     workers = 1 if sole else rng.randint(2, 8)
     checked = BUILD_DATE - timedelta(days=rng.randint(10, 300))
@@ -60,12 +100,18 @@ def listing(n: int, rng: random.Random) -> dict:
         "base": {"town": town, "postcode_district": postcode},
         "contact": {"phone": f"01632 960{n % 1000:03d}", "email": f"hello{n}@example.org"},
         "availability": {"accepting_new_clients": rng.random() < 0.8, "days": ["mon", "tue", "wed", "thu", "fri"]},
-        "pricing": [{"service_or_label": s, "amount": round(rng.uniform(15, 30), 2), "unit": "hour"} for s in services[:3]],
+        "pricing": [
+            {"service_or_label": s, "amount": round(rng.uniform(15, 30), 2), "unit": "hour"} for s in services[:3]
+        ],
         "payment": {"direct_payments": rng.random() < 0.9, "self_funders": True},
         "regulation": {"cqc": ("exempt_sole_trader" if sole else "registered") if personal else "not_applicable"},
         "checks": {c: checked.isoformat() for c in ("identity", "right_to_work", "enhanced_dbs")},
-        "insurance": {"public_liability": {"expires": (BUILD_DATE + timedelta(days=400)).isoformat(), "cover_gbp": 5000000}},
-        "training": {c: checked.isoformat() for c in ("safeguarding", "first_aid", "health_and_safety", "gdpr", "lone_worker")},
+        "insurance": {
+            "public_liability": {"expires": (BUILD_DATE + timedelta(days=400)).isoformat(), "cover_gbp": 5000000}
+        },
+        "training": {
+            c: checked.isoformat() for c in ("safeguarding", "first_aid", "health_and_safety", "gdpr", "lone_worker")
+        },
         "status": "active",
         "listed_since": "2024-01-15",
         "last_reviewed": checked.isoformat(),
@@ -77,7 +123,10 @@ def listing(n: int, rng: random.Random) -> dict:
     if "cooking" in services:
         data["training"]["food_hygiene"] = checked.isoformat()
     if workers > 1:
-        data["insurance"]["employers_liability"] = {"expires": (BUILD_DATE + timedelta(days=400)).isoformat(), "cover_gbp": 10000000}
+        data["insurance"]["employers_liability"] = {
+            "expires": (BUILD_DATE + timedelta(days=400)).isoformat(),
+            "cover_gbp": 10000000,
+        }
     if rng.random() < 0.15:
         data["languages"] = [rng.choice(LANGUAGES)]
     return data
@@ -89,4 +138,6 @@ def write_listings(folder: Path, count: int, seed: int = 1) -> None:
     providers = folder / "content" / "providers"
     providers.mkdir(parents=True, exist_ok=True)
     for n in range(count):
-        (providers / f"provider-{n:05d}.yaml").write_text(yaml.safe_dump(listing(n, rng), sort_keys=False), encoding="utf-8")
+        (providers / f"provider-{n:05d}.yaml").write_text(
+            yaml.safe_dump(listing(n, rng), sort_keys=False), encoding="utf-8"
+        )

@@ -38,13 +38,22 @@ def write_atomically(path: Path, data: bytes) -> None:
             partial.unlink(missing_ok=True)
         if not _warned:
             _warned = True
-            print(f"Warning: cannot write the build cache in {cache_root()} ({error.strerror}); building without it.", file=sys.stderr)
+            print(
+                f"Warning: cannot write the build cache in {cache_root()} ({error.strerror}); building without it.",
+                file=sys.stderr,
+            )
 
 
 def tracked_cache_files(root: Path) -> list[str]:
     """Files under a `.cache` folder that git tracks in the checkout at `root` (none where git is absent)."""
     try:
-        result = subprocess.run(["git", "-C", str(root), "ls-files", "-z", "--", ":(glob)**/.cache/**"], capture_output=True)
+        result = subprocess.run(
+            ["git", "-C", str(root), "ls-files", "-z", "--", ":(glob)**/.cache/**"], capture_output=True
+        )
     except FileNotFoundError:
         return []
-    return [name for name in result.stdout.decode("utf-8", "replace").split("\0") if name] if result.returncode == 0 else []
+    return (
+        [name for name in result.stdout.decode("utf-8", "replace").split("\0") if name]
+        if result.returncode == 0
+        else []
+    )

@@ -11,18 +11,18 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from care_directory.config import load_site
-from care_directory.paths import PROJECT_ROOT
-from care_directory.gate.built_site import page_paths
-from care_directory.editor.git_history import HistoryUnavailable
-from care_directory.listings.loader import load_listings
 from care_directory.editor.check import run_check
+from care_directory.editor.git_history import HistoryUnavailable
 from care_directory.editor.new_listing import listing_template, slugify
 from care_directory.editor.review import review_markdown
+from care_directory.gate.built_site import page_paths
+from care_directory.listings.loader import load_listings
+from care_directory.listings.validation import BuildError, InputError
 from care_directory.outputs.build_info import fetch_build_info, staleness_problem
 from care_directory.outputs.report import lapsing_table, lapsing_within, summary, write_report
-from care_directory.policy.rules import evaluate_all
 from care_directory.outputs.theme_assets import AssetError
-from care_directory.listings.validation import BuildError, InputError
+from care_directory.paths import PROJECT_ROOT
+from care_directory.policy.rules import evaluate_all
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,18 +41,24 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except OSError as error:
         where = f" {error.filename}" if error.filename else ""
-        print(f"Stopped: cannot read or write{where}: {error.strerror or error}. "
-              "Check the folder exists, that you may write to it and that the disk is not full; nothing was published.", file=sys.stderr)
+        print(
+            f"Stopped: cannot read or write{where}: {error.strerror or error}. "
+            "Check the folder exists, that you may write to it and that the disk is not full; nothing was published.",
+            file=sys.stderr,
+        )
         return 1
     except KeyboardInterrupt:
         print("Stopped. Nothing was published.", file=sys.stderr)
         return 130
-    except Exception as error:  # noqa: BLE001 - a council user must never see a traceback
+    except Exception as error:
         if os.environ.get("CARE_DIRECTORY_DEBUG"):
             raise
-        print(f"Stopped by an unexpected error ({type(error).__name__}: {error}). Nothing was published. "
-              "This is a fault in the directory's code: please report it with this message "
-              "(set CARE_DIRECTORY_DEBUG=1 to see the details).", file=sys.stderr)
+        print(
+            f"Stopped by an unexpected error ({type(error).__name__}: {error}). Nothing was published. "
+            "This is a fault in the directory's code: please report it with this message "
+            "(set CARE_DIRECTORY_DEBUG=1 to see the details).",
+            file=sys.stderr,
+        )
         return 1
 
 
@@ -68,49 +74,83 @@ def _parser() -> argparse.ArgumentParser:
     _add_build_options(serve)
     serve.add_argument("--port", type=int, default=8000)
     serve.set_defaults(run=_serve)
-    report = commands.add_parser("report", help="list what lapses in the next N days, soonest first, for staff to chase")
+    report = commands.add_parser(
+        "report", help="list what lapses in the next N days, soonest first, for staff to chase"
+    )
     _add_site_options(report)
-    report.add_argument("--within", type=int, default=60, metavar="DAYS", help="how many days ahead to look (default: 60)")
+    report.add_argument(
+        "--within", type=int, default=60, metavar="DAYS", help="how many days ahead to look (default: 60)"
+    )
     report.set_defaults(run=_report)
     new = commands.add_parser("new", help='write a new draft listing to fill in, e.g. new "Bright Days Home Support"')
     new.add_argument("name", help="the provider's trading name")
-    new.add_argument("--stdout", action="store_true", help="print the listing instead of writing content/drafts/<name>.yaml")
+    new.add_argument(
+        "--stdout", action="store_true", help="print the listing instead of writing content/drafts/<name>.yaml"
+    )
     new.add_argument("--root", type=Path, default=PROJECT_ROOT, help="folder holding content/ (default: this project)")
     new.add_argument("--config", default="config/site.yaml", help="site config file, relative to --root")
     new.set_defaults(run=_new)
-    check = commands.add_parser("check", help="check listing files (all of them when none are named) against the schema and policy")
+    check = commands.add_parser(
+        "check", help="check listing files (all of them when none are named) against the schema and policy"
+    )
     _add_site_options(check)
     check.add_argument("files", nargs="*", type=Path, help="listing files to check")
     check.set_defaults(run=_check)
-    review = commands.add_parser("review", help="summarise listing changes between two git revisions, as Markdown for a pull request")
+    review = commands.add_parser(
+        "review", help="summarise listing changes between two git revisions, as Markdown for a pull request"
+    )
     review.add_argument("base", help="the revision to compare from, e.g. origin/main")
     review.add_argument("head", nargs="?", default="HEAD", help="the revision to compare to (default: HEAD)")
     review.add_argument("--root", type=Path, default=PROJECT_ROOT)
     review.add_argument("--config", default="config/site.yaml")
     review.set_defaults(run=_review)
-    monitor = commands.add_parser("monitor", help="fail if the live site's build.json shows it has not been rebuilt recently")
+    monitor = commands.add_parser(
+        "monitor", help="fail if the live site's build.json shows it has not been rebuilt recently"
+    )
     monitor.add_argument("url", help="the live site's address, e.g. https://care.example.org/directory/")
     monitor.add_argument("--max-age-days", type=int, default=2, help="how old the last build may be (default: 2 days)")
-    monitor.add_argument("--today", type=date.fromisoformat, default=uk_today(), help="today's date YYYY-MM-DD (default: today in the UK)")
+    monitor.add_argument(
+        "--today",
+        type=date.fromisoformat,
+        default=uk_today(),
+        help="today's date YYYY-MM-DD (default: today in the UK)",
+    )
     monitor.set_defaults(run=_monitor)
     gate = commands.add_parser("gate", help="check a built site: accessibility (axe), HTML, links, reflow and keyboard")
-    gate.add_argument("folder", type=Path, nargs="?", default=PROJECT_ROOT / "output", help="the built site (default: output/)")
+    gate.add_argument(
+        "folder", type=Path, nargs="?", default=PROJECT_ROOT / "output", help="the built site (default: output/)"
+    )
     gate.add_argument("--base-path", default="/", help="the base path it was built for (default: /)")
     gate.set_defaults(run=_gate)
     return parser
 
 
 def _add_site_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--root", type=Path, default=PROJECT_ROOT, help="folder holding config/ and content/ (default: this project)")
+    parser.add_argument(
+        "--root", type=Path, default=PROJECT_ROOT, help="folder holding config/ and content/ (default: this project)"
+    )
     parser.add_argument("--config", default="config/site.yaml", help="site config file, relative to --root")
-    parser.add_argument("--today", type=date.fromisoformat, default=uk_today(), help="build date YYYY-MM-DD (default: today in the UK)")
+    parser.add_argument(
+        "--today", type=date.fromisoformat, default=uk_today(), help="build date YYYY-MM-DD (default: today in the UK)"
+    )
 
 
 def _add_build_options(parser: argparse.ArgumentParser) -> None:
     _add_site_options(parser)
-    parser.add_argument("--output", type=Path, default=PROJECT_ROOT / "output", help="where the site is written (default: output/); report.json goes beside it")
-    parser.add_argument("--base-path", help="folder the site is served from, e.g. /directory/ (default: from the site config)")
-    parser.add_argument("--no-cache", action="store_true", help="read every listing again instead of reusing unchanged ones from earlier builds")
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=PROJECT_ROOT / "output",
+        help="where the site is written (default: output/); report.json goes beside it",
+    )
+    parser.add_argument(
+        "--base-path", help="folder the site is served from, e.g. /directory/ (default: from the site config)"
+    )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="read every listing again instead of reusing unchanged ones from earlier builds",
+    )
 
 
 def _build(args) -> int:
@@ -130,11 +170,16 @@ def _report(args) -> int:
     listings, problems = load_listings(site)
     evaluations = evaluate_all(site, listings, args.today)
     lapses = lapsing_within([e for e in evaluations if not e.errors], args.today, args.within)
-    print(f"What lapses by {args.today + timedelta(days=args.within)} (within {args.within} days of {args.today}), {site.policy.name} policy:\n")
+    print(
+        f"What lapses by {args.today + timedelta(days=args.within)} (within {args.within} days of {args.today}), {site.policy.name} policy:\n"
+    )
     print(lapsing_table(lapses, args.today) if lapses else "Nothing lapses in that time.")
     broken = {p.file for p in problems} | {e.listing.file for e in evaluations if e.errors}
     if broken:
-        print(f"\n{len(broken)} listing file(s) have errors and are not included: run build.py to see them.", file=sys.stderr)
+        print(
+            f"\n{len(broken)} listing file(s) have errors and are not included: run build.py to see them.",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -147,17 +192,26 @@ def _new(args) -> int:
     if not slug:
         print("Give the provider's name.", file=sys.stderr)
         return 1
-    existing = [folder / f"{slug}.yaml" for folder in (site.providers_dir, site.drafts_dir) if (folder / f"{slug}.yaml").exists()]
+    existing = [
+        folder / f"{slug}.yaml"
+        for folder in (site.providers_dir, site.drafts_dir)
+        if (folder / f"{slug}.yaml").exists()
+    ]
     if existing:
-        print(f"{existing[0].relative_to(site.root)} already exists: choose another name or edit that file.", file=sys.stderr)
+        print(
+            f"{existing[0].relative_to(site.root)} already exists: choose another name or edit that file.",
+            file=sys.stderr,
+        )
         return 1
     path = site.drafts_dir / f"{slug}.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(listing_template(site, args.name), encoding="utf-8")
     shown = path.relative_to(site.root)
-    print(f"Wrote {shown}, a draft that is never published. Fill in every field and run "
-          f".venv/bin/python build.py check {shown} until it says the draft is ready, then move it to "
-          f"{site.providers_dir.relative_to(site.root)}/.")
+    print(
+        f"Wrote {shown}, a draft that is never published. Fill in every field and run "
+        f".venv/bin/python build.py check {shown} until it says the draft is ready, then move it to "
+        f"{site.providers_dir.relative_to(site.root)}/."
+    )
     return 0
 
 
@@ -194,7 +248,9 @@ def _monitor(args) -> int:
     if problem := staleness_problem(info, args.today, args.max_age_days):
         print(f"Monitor: {args.url}: {problem}.", file=sys.stderr)
         return 1
-    print(f"Monitor: {args.url} was built on {info['build_date']} from {info.get('source_commit') or 'an unknown commit'}: current.")
+    print(
+        f"Monitor: {args.url} was built on {info['build_date']} from {info.get('source_commit') or 'an unknown commit'}: current."
+    )
     return 0
 
 
@@ -214,8 +270,8 @@ def _gate(args) -> int:
 
 
 def _serve(args) -> int:
-    from care_directory.outputs.security_headers import HEADERS
     from care_directory.gate.static_server import serving
+    from care_directory.outputs.security_headers import HEADERS
 
     _build(args)
     base_path = args.base_path or load_site(args.root, args.config).settings["base_path"]

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from care_directory.listings.validation import InputError, Problem, load_schema, read_yaml_file, schema_problems
 from care_directory.paths import PROJECT_ROOT, SCHEMA_DIR
 from care_directory.policy.requirements import Policy, load_policy
-from care_directory.listings.validation import InputError, Problem, load_schema, read_yaml_file, schema_problems
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,14 @@ def load_site(root: Path = PROJECT_ROOT, config_file: str = "config/site.yaml") 
     problems += more
     if settings and contrast_with_white(settings["brand_colour"]) < 4.5:
         ratio = contrast_with_white(settings["brand_colour"])
-        problems.append(Problem(config_file, 0, "brand_colour", f"white text on {settings['brand_colour']} has contrast {ratio:.1f}:1; choose a darker colour (4.5:1 or more)"))
+        problems.append(
+            Problem(
+                config_file,
+                0,
+                "brand_colour",
+                f"white text on {settings['brand_colour']} has contrast {ratio:.1f}:1; choose a darker colour (4.5:1 or more)",
+            )
+        )
     if problems:
         raise InputError(problems)
     vocabulary = _vocabulary(services, vetting, labels)

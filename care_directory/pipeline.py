@@ -28,7 +28,9 @@ from care_directory.outputs.theme_assets import copy_front_end_files, stylesheet
 from care_directory.policy.rules import evaluate_all
 
 
-def publish(site: Site, output_dir: Path, today: date, base_path: str | None = None, use_cache: bool = True) -> Directory:
+def publish(
+    site: Site, output_dir: Path, today: date, base_path: str | None = None, use_cache: bool = True
+) -> Directory:
     """Check all listings, generate the site and replace `output_dir` with it.
 
     Raises InputError (every problem in every file) or BuildError; in both
@@ -47,7 +49,9 @@ def publish(site: Site, output_dir: Path, today: date, base_path: str | None = N
         output_dir.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}-new-", dir=output_dir.parent))
     except OSError as error:
-        raise BuildError(f"cannot write to {output_dir.parent}: {error.strerror}. Choose another --output folder or fix its permissions.") from None
+        raise BuildError(
+            f"cannot write to {output_dir.parent}: {error.strerror}. Choose another --output folder or fix its permissions."
+        ) from None
     staging.chmod(0o755)  # mkdtemp makes it private; web servers must be able to read the site
     try:
         generate(directory, staging, base_path or site.settings["base_path"], histories)
@@ -84,7 +88,9 @@ def generate(directory: Directory, destination: Path, base_path: str, histories:
     publisher = Publisher(directory, site.settings["site_url"] + base_path)
     render_pages(directory, destination, base_path, publisher, histories)
     assets = destination / "assets"  # Pelican has copied theme/static/ here
-    (assets / "site.css").write_text(stylesheet(site.settings["brand_colour"], site.settings["site_url"]), encoding="utf-8")
+    (assets / "site.css").write_text(
+        stylesheet(site.settings["brand_colour"], site.settings["site_url"]), encoding="utf-8"
+    )
     copy_front_end_files(assets)
     write_search_files(directory, destination)
     write_headers_file(destination)

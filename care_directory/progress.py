@@ -19,7 +19,7 @@ class Stage:
         self.live = self.stream.isatty()
         self.started = self.last_shown = time.monotonic()
 
-    def __enter__(self) -> "Stage":
+    def __enter__(self) -> Stage:
         return self
 
     def step(self, count: int = 1) -> None:
@@ -35,5 +35,7 @@ class Stage:
     def __exit__(self, *exc) -> None:
         if exc[0] is None:
             ending = "\r" if self.live else ""
-            self.stream.write(f"{ending}{self.name}: {self.done:,} in {time.monotonic() - self.started:.1f} s{' ' * 20 if self.live else ''}\n")
+            self.stream.write(
+                f"{ending}{self.name}: {self.done:,} in {time.monotonic() - self.started:.1f} s{' ' * 20 if self.live else ''}\n"
+            )
             self.stream.flush()

@@ -16,8 +16,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from care_directory.config import load_site
-from care_directory.pipeline import publish
 from care_directory.gate.static_server import serving
+from care_directory.pipeline import publish
 
 BUILD_DATE = date(2026, 12, 1)
 FIXTURES = Path(__file__).parent / "fixtures"

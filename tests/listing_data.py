@@ -77,7 +77,9 @@ _ListingDumper.add_representer(str, _text)
 
 def listing_text(*changes: dict, base: dict = VALID_DATA) -> str:
     """The valid fixture listing (or `base`) with the changes applied, as YAML text."""
-    return yaml.dump(changed(base, *changes), Dumper=_ListingDumper, sort_keys=False, allow_unicode=True, default_flow_style=False)
+    return yaml.dump(
+        changed(base, *changes), Dumper=_ListingDumper, sort_keys=False, allow_unicode=True, default_flow_style=False
+    )
 
 
 def write(folder: Path, slug: str, *changes: dict) -> Path:

@@ -2,7 +2,6 @@
 
 import re
 
-
 from care_directory.gate.quality_gate import FOCUS_VISIBLE_JS
 
 
@@ -10,7 +9,10 @@ def tab_to(page, selector, text=None, limit=120):
     """Press Tab until the element matching selector (and with that text) has focus."""
     for _ in range(limit):
         page.keyboard.press("Tab")
-        if page.evaluate("([s, t]) => document.activeElement.matches(s) && (!t || document.activeElement.textContent.trim() === t)", [selector, text]):
+        if page.evaluate(
+            "([s, t]) => document.activeElement.matches(s) && (!t || document.activeElement.textContent.trim() === t)",
+            [selector, text],
+        ):
             return
     raise AssertionError(f"Tab never reached {selector} {text or ''}")
 
@@ -18,7 +20,12 @@ def tab_to(page, selector, text=None, limit=120):
 def test_the_main_navigation_works_by_keyboard(new_page, served_sample):
     page = new_page()
     page.goto(f"{served_sample}/")
-    for name, heading in [("Types of help", "Types of help"), ("Areas", "Areas"), ("All providers", "All providers"), ("Guides", "Guides")]:
+    for name, heading in [
+        ("Types of help", "Types of help"),
+        ("Areas", "Areas"),
+        ("All providers", "All providers"),
+        ("Guides", "Guides"),
+    ]:
         tab_to(page, ".govuk-service-navigation__link", name)
         page.keyboard.press("Enter")
         page.wait_for_load_state()
@@ -64,7 +71,12 @@ def test_the_whole_site_is_usable_without_javascript(new_page, served_sample):
     page.get_by_role("link", name="Help at home").click()
     page.get_by_role("link", name="Cooking and meal preparation").click()
     page.get_by_role("link", name="Cottenham Cooks").click()
-    assert page.locator("main").get_by_role("link", name=re.compile(r"^01632|^07700")).get_attribute("href").startswith("tel:+44")
+    assert (
+        page.locator("main")
+        .get_by_role("link", name=re.compile(r"^01632|^07700"))
+        .get_attribute("href")
+        .startswith("tel:+44")
+    )
     assert page.locator("footer").get_by_role("link", name="01632 960000").get_attribute("href") == "tel:+441632960000"
     assert page.get_by_role("link", name=re.compile("Report a change")).get_attribute("href").startswith("mailto:")
     page.get_by_role("link", name="Guides", exact=True).first.click()
@@ -89,10 +101,22 @@ def test_forced_colours_keep_focus_and_controls_visible(new_page, served_sample)
     page = new_page(forced_colors="active")
     page.goto(f"{served_sample}/search/")
     page.wait_for_selector("#search-app:not([data-loading])")
-    for selector in ["a.govuk-service-navigation__link", "#q", "#group", "#payment-direct-payments", "#cqc-registered", "button.govuk-button", "#results a"]:
+    for selector in [
+        "a.govuk-service-navigation__link",
+        "#q",
+        "#group",
+        "#payment-direct-payments",
+        "#cqc-registered",
+        "button.govuk-button",
+        "#results a",
+    ]:
         page.locator(selector).first.focus()
         assert page.evaluate(FOCUS_VISIBLE_JS)["visible"], selector
-    box = page.evaluate("() => { const s = getComputedStyle(document.querySelector('label[for=payment-direct-payments]'), '::before'); return [s.borderTopStyle, s.borderTopWidth]; }")
+    box = page.evaluate(
+        "() => { const s = getComputedStyle(document.querySelector('label[for=payment-direct-payments]'), '::before'); return [s.borderTopStyle, s.borderTopWidth]; }"
+    )
     assert box[0] == "solid" and float(box[1].rstrip("px")) >= 1
-    button = page.evaluate("() => { const s = getComputedStyle(document.querySelector('button.govuk-button')); return [s.borderTopStyle, s.borderTopWidth]; }")
+    button = page.evaluate(
+        "() => { const s = getComputedStyle(document.querySelector('button.govuk-button')); return [s.borderTopStyle, s.borderTopWidth]; }"
+    )
     assert button[0] == "solid" and float(button[1].rstrip("px")) >= 1

@@ -6,9 +6,10 @@ def test_the_skip_link_is_the_first_tab_stop_and_moves_focus_to_the_main_content
     page.goto(f"{served_sample}/providers/")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent.trim()") == "Skip to main content"
-    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none" or page.evaluate(
-        "getComputedStyle(document.activeElement).boxShadow"
-    ) != "none"
+    assert (
+        page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+        or page.evaluate("getComputedStyle(document.activeElement).boxShadow") != "none"
+    )
     page.keyboard.press("Enter")
     assert page.url.endswith("#main-content")
     page.keyboard.press("Tab")

@@ -1,4 +1,3 @@
-
 import pytest
 
 from care_directory.config import contrast_with_white, load_site
@@ -14,7 +13,13 @@ def copy_config(tmp_path, replace: tuple[str, str]):
 
 
 def test_the_fixture_config_loads_with_its_districts(site):
-    assert list(site.districts) == ["cambridge", "east-cambridgeshire", "fenland", "huntingdonshire", "south-cambridgeshire"]
+    assert list(site.districts) == [
+        "cambridge",
+        "east-cambridgeshire",
+        "fenland",
+        "huntingdonshire",
+        "south-cambridgeshire",
+    ]
     assert site.vocabulary.services["cooking"].label == "Cooking and meal preparation"
     assert site.vocabulary.group_of("toileting").personal_care
 
@@ -37,7 +42,9 @@ def test_an_unknown_config_field_is_reported_with_its_line(tmp_path):
         load_site(root)
     problems = [str(p) for p in raised.value.problems]
     assert problems[0] == f"config/site.yaml:{first_field_line}: report_email: this field is required"
-    assert problems[1].startswith(f"config/site.yaml:{typo_line}: report_emial: unknown field 'report_emial' (fields allowed here: council_name, ")
+    assert problems[1].startswith(
+        f"config/site.yaml:{typo_line}: report_emial: unknown field 'report_emial' (fields allowed here: council_name, "
+    )
     assert len(problems) == 2
 
 

@@ -61,7 +61,10 @@ def test_a_complete_draft_is_reported_ready_to_publish(tmp_path, capsys):
     root = council(tmp_path)
     draft = write(root, "drafts", "ready-helper", {**VALID, "name": "Ready Helper"})
     status, out = check(root, capsys, draft)
-    assert status == 0 and "content/drafts/ready-helper.yaml: draft: ready to move to content/providers/ and publish." in out
+    assert (
+        status == 0
+        and "content/drafts/ready-helper.yaml: draft: ready to move to content/providers/ and publish." in out
+    )
 
 
 def test_a_badly_formed_draft_fails_check_but_never_blocks_the_build(tmp_path, capsys):
@@ -75,8 +78,12 @@ def test_a_badly_formed_draft_fails_check_but_never_blocks_the_build(tmp_path, c
 
 def test_a_suspended_listing_with_lapsed_and_missing_checks_does_not_stop_the_build(tmp_path, capsys):
     root = council(tmp_path)
-    suspended = {**without(VALID, "insurance"), "name": "Suspended Helper", "status": "suspended",
-                 "checks": {**VALID["checks"], "enhanced_dbs": "2020-01-01"}}
+    suspended = {
+        **without(VALID, "insurance"),
+        "name": "Suspended Helper",
+        "status": "suspended",
+        "checks": {**VALID["checks"], "enhanced_dbs": "2020-01-01"},
+    }
     write(root, "providers", "suspended-helper", suspended)
     status, captured = build(root, tmp_path, capsys)
     assert status == 0, captured.err

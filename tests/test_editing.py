@@ -11,9 +11,9 @@ import yaml
 
 from care_directory.cli import main
 from care_directory.editor.check import github_annotation
+from care_directory.listings.validation import Problem
 from care_directory.paths import PROJECT_ROOT
 from care_directory.pipeline import publish
-from care_directory.listings.validation import Problem
 from conftest import BUILD_DATE, FIXTURES, SAMPLE_SITE
 
 VALID = (FIXTURES / "valid-listing.yaml").read_text()
@@ -27,10 +27,20 @@ def council_folder(tmp_path):
 
 
 def git(folder, *args):
-    subprocess.run(["git", "-C", str(folder), *args], check=True, capture_output=True,
-                   env={"GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.org", "GIT_COMMITTER_NAME": "Editor",
-                        "GIT_COMMITTER_EMAIL": "editor@example.org", "GIT_COMMITTER_DATE": "2026-11-20T10:00:00", "GIT_AUTHOR_DATE": "2026-11-20T10:00:00",
-                        "PATH": "/usr/bin:/bin"})
+    subprocess.run(
+        ["git", "-C", str(folder), *args],
+        check=True,
+        capture_output=True,
+        env={
+            "GIT_AUTHOR_NAME": "Editor",
+            "GIT_AUTHOR_EMAIL": "editor@example.org",
+            "GIT_COMMITTER_NAME": "Editor",
+            "GIT_COMMITTER_EMAIL": "editor@example.org",
+            "GIT_COMMITTER_DATE": "2026-11-20T10:00:00",
+            "GIT_AUTHOR_DATE": "2026-11-20T10:00:00",
+            "PATH": "/usr/bin:/bin",
+        },
+    )
 
 
 def test_a_new_listing_is_a_draft_that_fails_the_check_until_it_is_filled_in(tmp_path, capsys):
@@ -43,12 +53,16 @@ def test_a_new_listing_is_a_draft_that_fails_the_check_until_it_is_filled_in(tmp
     capsys.readouterr()
     assert main(["check", "--root", str(root), "--today", "2026-12-01", str(path)]) == 1
     out = capsys.readouterr().out
-    assert "business_type: 'CHOOSE ONE: sole_trader or partnership or limited_company or cic' is not allowed here" in out
+    assert (
+        "business_type: 'CHOOSE ONE: sole_trader or partnership or limited_company or cic' is not allowed here" in out
+    )
     assert "checks.enhanced_dbs: 'YYYY-MM-DD' is not a date: dates are written 2025-03-01" in out
 
     template = yaml.safe_load(text)
     filled = yaml.safe_load(VALID)
-    assert set(template) == set(yaml.safe_load((PROJECT_ROOT / "schema" / "provider.schema.json").read_text())["properties"])
+    assert set(template) == set(
+        yaml.safe_load((PROJECT_ROOT / "schema" / "provider.schema.json").read_text())["properties"]
+    )
     assert set(template["checks"]) == set(filled["checks"]) and set(template["training"]) >= set(filled["training"])
     filled["name"] = template["name"]
     path.write_text(yaml.safe_dump(filled, sort_keys=False))
@@ -72,14 +86,27 @@ def test_new_will_not_overwrite_a_draft_or_a_published_listing(tmp_path, capsys)
 def test_new_can_print_the_template_instead_of_writing_it(tmp_path, capsys):
     root = council_folder(tmp_path)
     assert main(["new", "Provider name", "--stdout", "--root", str(root)]) == 0
-    assert capsys.readouterr().out.startswith("# yaml-language-server: $schema=../../schema/provider.schema.json\n# New listing for Provider name.")
+    assert capsys.readouterr().out.startswith(
+        "# yaml-language-server: $schema=../../schema/provider.schema.json\n# New listing for Provider name."
+    )
     assert not (root / "content" / "drafts").exists()
 
 
 def test_check_prints_every_problem_with_file_line_field_and_hint(capsys):
     broken = FIXTURES / "broken" / "content" / "providers"
-    status = main(["check", "--root", str(FIXTURES / "broken"), "--config", "../../sample-site/config/site.yaml", "--today", "2026-12-01",
-                   str(broken / "wrong-types.yaml"), str(broken / "missing-required.yaml")])
+    status = main(
+        [
+            "check",
+            "--root",
+            str(FIXTURES / "broken"),
+            "--config",
+            "../../sample-site/config/site.yaml",
+            "--today",
+            "2026-12-01",
+            str(broken / "wrong-types.yaml"),
+            str(broken / "missing-required.yaml"),
+        ]
+    )
     assert status == 1
     assert capsys.readouterr().out.splitlines() == [
         "content/providers/missing-required.yaml:1: regulation: this field is required",
@@ -96,10 +123,25 @@ def test_check_prints_every_problem_with_file_line_field_and_hint(capsys):
 def test_in_github_actions_check_also_prints_annotations(capsys, monkeypatch):
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     broken = FIXTURES / "broken" / "content" / "providers"
-    main(["check", "--root", str(FIXTURES / "broken"), "--config", "../../sample-site/config/site.yaml", str(broken / "wrong-types.yaml")])
+    main(
+        [
+            "check",
+            "--root",
+            str(FIXTURES / "broken"),
+            "--config",
+            "../../sample-site/config/site.yaml",
+            str(broken / "wrong-types.yaml"),
+        ]
+    )
     lines = capsys.readouterr().out.splitlines()
-    assert lines[1] == "::error file=content/providers/wrong-types.yaml,line=6,title=workers::must be a number, not the text '0123' (write digits only, without quotes or a leading zero)"
-    assert github_annotation("warning", Problem("a,b.yaml", 0, "x:y", "50% done\nnext")) == "::warning file=a%2Cb.yaml,title=x%3Ay::50%25 done%0Anext"
+    assert (
+        lines[1]
+        == "::error file=content/providers/wrong-types.yaml,line=6,title=workers::must be a number, not the text '0123' (write digits only, without quotes or a leading zero)"
+    )
+    assert (
+        github_annotation("warning", Problem("a,b.yaml", 0, "x:y", "50% done\nnext"))
+        == "::warning file=a%2Cb.yaml,title=x%3Ay::50%25 done%0Anext"
+    )
 
 
 @pytest.fixture
@@ -114,12 +156,16 @@ def two_commits(tmp_path):
     git(root, "add", ".")
     git(root, "commit", "-q", "-m", "First listings")
     bright = (providers / "bright-days.yaml").read_text()
-    bright = bright.replace("services: [cleaning]", "services: [cleaning, cooking]").replace("  enhanced_dbs: 2025-11-03", "  enhanced_dbs: 2026-11-12")
+    bright = bright.replace("services: [cleaning]", "services: [cleaning, cooking]").replace(
+        "  enhanced_dbs: 2025-11-03", "  enhanced_dbs: 2026-11-12"
+    )
     bright = bright.replace("  lone_worker: 2025-10-20", "  lone_worker: 2025-10-20\n  food_hygiene: 2025-02-01")
     bright = bright.replace("pricing:\n", "pricing:\n  - service_or_label: cooking\n    amount: 21\n    unit: hour\n")
     (providers / "bright-days.yaml").write_text(bright)
     (providers / "old-name.yaml").rename(providers / "moving-homes.yaml")
-    (providers / "steady-care.yaml").write_text((providers / "steady-care.yaml").read_text().replace("status: active", "status: suspended"))
+    (providers / "steady-care.yaml").write_text(
+        (providers / "steady-care.yaml").read_text().replace("status: active", "status: suspended")
+    )
     (providers / "new-start.yaml").write_text(VALID.replace("name: Tidy Homes", "name: New Start"))
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "Changes")
@@ -152,7 +198,9 @@ def test_provider_pages_show_their_history_from_git_without_authors(site, two_co
     page = (output / "providers" / "bright-days" / "index.html").read_text()
     history = re.search(r'<ul class="govuk-list app-history">(.*?)</ul>', page, re.S).group(1)
     items = [" ".join(re.sub("<[^>]+>", "", li).split()) for li in re.findall(r"<li>(.*?)</li>", history, re.S)]
-    assert items[0].startswith("20 November 2026: added service cooking and meal preparation; Food hygiene now required (present, 2025-02-01)")
+    assert items[0].startswith(
+        "20 November 2026: added service cooking and meal preparation; Food hygiene now required (present, 2025-02-01)"
+    )
     assert items[1] == "20 November 2026: added to the directory, offering cleaning"
     moved = (output / "providers" / "moving-homes" / "index.html").read_text()
     assert "page address changed" in moved
@@ -169,7 +217,10 @@ def test_history_is_unavailable_without_git_or_in_a_shallow_clone(site, two_comm
     for root in (shallow, plain):
         output = tmp_path / f"out-{root.name}"
         publish(dataclasses.replace(site, root=root), output, BUILD_DATE)
-        assert "The history of this listing is not available in this copy of the directory." in (output / "providers" / "bright-days" / "index.html").read_text()
+        assert (
+            "The history of this listing is not available in this copy of the directory."
+            in (output / "providers" / "bright-days" / "index.html").read_text()
+        )
 
 
 WORKFLOWS = sorted((PROJECT_ROOT / ".github" / "workflows").glob("*.yml"))
@@ -214,7 +265,29 @@ def test_the_editor_files_point_at_real_schemas_and_the_pre_commit_hooks_pass():
     for entry in entries.values():
         program = entry.split()[0]
         assert (PROJECT_ROOT / program).is_file() or shutil.which(program), entry
-    lint = subprocess.run([sys.executable, "-m", "yamllint", "-c", str(PROJECT_ROOT / ".yamllint.yaml"), str(SAMPLE_SITE / "content" / "providers")], capture_output=True, text=True)
+    lint = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "yamllint",
+            "-c",
+            str(PROJECT_ROOT / ".yamllint.yaml"),
+            str(SAMPLE_SITE / "content" / "providers"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert lint.returncode == 0, lint.stdout
-    tripped = subprocess.run([sys.executable, "-m", "yamllint", "-c", str(PROJECT_ROOT / ".yamllint.yaml"), str(FIXTURES / "broken" / "content" / "providers" / "wrong-types.yaml")], capture_output=True, text=True)
+    tripped = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "yamllint",
+            "-c",
+            str(PROJECT_ROOT / ".yamllint.yaml"),
+            str(FIXTURES / "broken" / "content" / "providers" / "wrong-types.yaml"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert "truthy value should be one of [false, true]" in tripped.stdout

@@ -7,9 +7,8 @@ from bs4 import BeautifulSoup
 from pelican.readers import MarkdownReader
 from pelican.settings import DEFAULT_CONFIG
 
-from care_directory.paths import PROJECT_ROOT
-from care_directory.policy.requirements import load_policy
 from care_directory.pipeline import publish
+from care_directory.policy.requirements import load_policy
 from conftest import BUILD_DATE, SAMPLE_SITE
 
 GUIDES = sorted((SAMPLE_SITE / "content" / "guides").glob("*.md"))
@@ -47,7 +46,11 @@ def test_the_standards_page_lists_the_default_policy(page):
         "Employers' liability insurance for providers with more than 1 worker, in date",
     ]
     assert items(soup, "#policy-training") == [
-        "Safeguarding adults", "Basic first aid", "Health and safety", "Data protection (GDPR)", "Lone working",
+        "Safeguarding adults",
+        "Basic first aid",
+        "Health and safety",
+        "Data protection (GDPR)",
+        "Lone working",
         "Food hygiene for providers that offer cooking and meal preparation",
         "Care Certificate for providers working under the sole-trader exemption",
     ]
@@ -60,8 +63,16 @@ def test_changing_the_policy_changes_the_standards_and_starting_pages(site, tmp_
     (empty_content / "content").mkdir(parents=True)
     (empty_content / "content" / "guides").symlink_to(SAMPLE_SITE / "content" / "guides")
     for policy, expected_check, expected_course in [
-        (leeds, "County court judgments (CCJ) check. A check for county court judgments against the business or its owner.", "Lone working"),
-        (worcestershire, "Enhanced DBS check, renewed every 2 years", "Moving and handling for providers that offer personal care, refreshed every 3 years"),
+        (
+            leeds,
+            "County court judgments (CCJ) check. A check for county court judgments against the business or its owner.",
+            "Lone working",
+        ),
+        (
+            worcestershire,
+            "Enhanced DBS check, renewed every 2 years",
+            "Moving and handling for providers that offer personal care, refreshed every 3 years",
+        ),
     ]:
         output = tmp_path / policy.name.split()[0] / "output"
         publish(dataclasses.replace(site, root=empty_content, policy=policy), output, BUILD_DATE)
@@ -69,7 +80,13 @@ def test_changing_the_policy_changes_the_standards_and_starting_pages(site, tmp_
             soup = BeautifulSoup((output / "guides" / guide / "index.html").read_text(), "html.parser")
             assert expected_check in items(soup, "#policy-checks"), guide
             assert expected_course in items(soup, "#policy-training"), guide
-    leeds_insurance = items(BeautifulSoup((tmp_path / "Leeds" / "output" / "guides" / "standards-and-checks" / "index.html").read_text(), "html.parser"), "#policy-checks")
+    leeds_insurance = items(
+        BeautifulSoup(
+            (tmp_path / "Leeds" / "output" / "guides" / "standards-and-checks" / "index.html").read_text(),
+            "html.parser",
+        ),
+        "#policy-checks",
+    )
     assert "Public liability insurance, with cover of at least £5,000,000, in date" in leeds_insurance
 
 
@@ -82,7 +99,11 @@ def test_types_of_support_links_every_service_to_its_page(page, site):
 def test_contact_numbers_in_guides_come_from_the_site_config(page):
     soup = page("guides/concerns-and-complaints/")
     tel = {a.get_text(strip=True): a["href"] for a in soup.select("main a[href^='tel:']")}
-    assert tel == {"01632 960999": "tel:+441632960999", "01632 960998": "tel:+441632960998", "01632 960000": "tel:+441632960000"}
+    assert tel == {
+        "01632 960999": "tel:+441632960999",
+        "01632 960998": "tel:+441632960998",
+        "01632 960000": "tel:+441632960000",
+    }
     assert "call 999" in soup.select_one(".govuk-warning-text").get_text()
 
 
@@ -95,7 +116,9 @@ def test_the_questions_to_ask_appear_wherever_residents_choose(page, site):
 def test_an_unknown_block_marker_fails_the_build(site, tmp_path):
     guides = tmp_path / "content" / "guides"
     guides.mkdir(parents=True)
-    (guides / "broken.md").write_text("Title: Broken\nSummary: x\nOrder: 1\nModified: 2026-11-23\n\n[[no-such-block]]\n")
+    (guides / "broken.md").write_text(
+        "Title: Broken\nSummary: x\nOrder: 1\nModified: 2026-11-23\n\n[[no-such-block]]\n"
+    )
     with pytest.raises(Exception, match="no-such-block"):
         publish(dataclasses.replace(site, root=tmp_path), tmp_path / "output", BUILD_DATE)
     assert not (tmp_path / "output").exists()

@@ -11,6 +11,9 @@ def test_the_node_tests_of_the_browser_scripts_pass():
     # contract in care_directory/model/, which the build copies beside them.
     result = subprocess.run(
         ["node", "--import", "./tests/js/register.mjs", "--test", "tests/js/"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr

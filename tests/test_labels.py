@@ -33,7 +33,9 @@ def enums(node, path=""):
 def test_every_enum_in_the_schema_has_a_labels_section():
     labelled = [spec["enum"] for spec in SECTIONS.values()]
     for path, values in enums(SCHEMA):
-        assert any(values is known for known in labelled), f"{path}: add its words to schema/labels.yaml and a line to SECTIONS"
+        assert any(values is known for known in labelled), (
+            f"{path}: add its words to schema/labels.yaml and a line to SECTIONS"
+        )
 
 
 @pytest.mark.parametrize("section", SECTIONS)

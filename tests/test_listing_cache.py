@@ -31,13 +31,17 @@ def test_only_changed_files_are_read_again(site, tmp_path, monkeypatch):
     monkeypatch.setenv("CARE_DIRECTORY_CACHE", str(tmp_path / "cache"))
     root = tmp_path / "site"
     for name in ("one", "two", "three"):
-        write_listing(root, name, (FIXTURES / "valid-listing.yaml").read_text().replace("Tidy Homes", f"Tidy Homes {name}"))
+        write_listing(
+            root, name, (FIXTURES / "valid-listing.yaml").read_text().replace("Tidy Homes", f"Tidy Homes {name}")
+        )
     council = dataclasses.replace(site, root=root)
     load_listings(council)
     loaded = []
     real = listings_module.load_listing
     monkeypatch.setattr(listings_module, "load_listing", lambda s, path: loaded.append(path.stem) or real(s, path))
-    (root / "content" / "providers" / "two.yaml").write_text((root / "content" / "providers" / "two.yaml").read_text().replace("Tidy Homes two", "Tidy Homes 2"))
+    (root / "content" / "providers" / "two.yaml").write_text(
+        (root / "content" / "providers" / "two.yaml").read_text().replace("Tidy Homes two", "Tidy Homes 2")
+    )
     found, problems = load_listings(council)
     assert loaded == ["two"]
     assert problems == [] and [l.data["name"] for l in found] == ["Tidy Homes one", "Tidy Homes three", "Tidy Homes 2"]
@@ -54,7 +58,9 @@ def test_loading_on_several_cores_gives_the_same_result_as_one(site, monkeypatch
     serial = load_listings(site, use_cache=False)
     monkeypatch.setattr(listings_module, "PARALLEL_FROM", 2)
     parallel = load_listings(site, use_cache=False)
-    assert [(l.slug, l.data, l.description_html) for l in parallel[0]] == [(l.slug, l.data, l.description_html) for l in serial[0]]
+    assert [(l.slug, l.data, l.description_html) for l in parallel[0]] == [
+        (l.slug, l.data, l.description_html) for l in serial[0]
+    ]
     assert parallel[1] == serial[1]
 
 
@@ -96,6 +102,8 @@ def test_a_build_refuses_cache_files_committed_to_the_repository(site, tmp_path)
     planted.write_text("{}")
     subprocess.run(["git", "init", "-q", str(root)], check=True)
     subprocess.run(["git", "-C", str(root), "add", "-f", ".cache"], check=True)
-    with pytest.raises(BuildError, match=r"cache files are committed to the repository \(.cache/listings/ab/planted.json\)"):
+    with pytest.raises(
+        BuildError, match=r"cache files are committed to the repository \(.cache/listings/ab/planted.json\)"
+    ):
         publish(dataclasses.replace(site, root=root), tmp_path / "output", BUILD_DATE)
     assert not (tmp_path / "output").exists()

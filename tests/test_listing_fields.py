@@ -19,7 +19,9 @@ def built_site(tmp_path, capsys, **fields):
     path = root / "content" / "providers" / "tidy-homes.yaml"
     path.parent.mkdir(parents=True)
     path.write_text(yaml.safe_dump({**VALID, **fields}, sort_keys=False))
-    assert main(["--root", str(root), "--today", "2026-12-01", "--output", str(tmp_path / "out")]) == 0, capsys.readouterr().err
+    assert main(["--root", str(root), "--today", "2026-12-01", "--output", str(tmp_path / "out")]) == 0, (
+        capsys.readouterr().err
+    )
     return tmp_path / "out"
 
 

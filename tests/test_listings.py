@@ -57,11 +57,17 @@ def test_registered_providers_must_give_their_cqc_location_id(site, tmp_path):
     text = (FIXTURES / "valid-listing.yaml").read_text().replace("cqc: not_applicable", "cqc: registered")
     write_listing(tmp_path, "tidy-homes", text)
     _, problems = load_listings(site_with_root(site, tmp_path))
-    assert [str(p) for p in problems] == ["content/providers/tidy-homes.yaml:24: regulation.cqc_location_id: this field is required"]
+    assert [str(p) for p in problems] == [
+        "content/providers/tidy-homes.yaml:24: regulation.cqc_location_id: this field is required"
+    ]
 
 
 def test_a_website_must_use_https(site, tmp_path):
-    text = (FIXTURES / "valid-listing.yaml").read_text().replace('  phone: "01632 960555"', '  phone: "01632 960555"\n  website: http://tidy.example.org')
+    text = (
+        (FIXTURES / "valid-listing.yaml")
+        .read_text()
+        .replace('  phone: "01632 960555"', '  phone: "01632 960555"\n  website: http://tidy.example.org')
+    )
     write_listing(tmp_path, "tidy-homes", text)
     _, problems = load_listings(site_with_root(site, tmp_path))
     assert [str(p) for p in problems] == [
@@ -83,7 +89,13 @@ def test_the_sample_listings_are_all_valid(site):
 
 def test_fields_of_the_wrong_shape_are_reported_not_crashed_on(site, tmp_path):
     # Found by the property tests: 'areas' written as a list crashed the district check.
-    text = (FIXTURES / "valid-listing.yaml").read_text().replace("areas:\n  districts: [east-cambridgeshire]", "areas: [east-cambridgeshire]")
+    text = (
+        (FIXTURES / "valid-listing.yaml")
+        .read_text()
+        .replace("areas:\n  districts: [east-cambridgeshire]", "areas: [east-cambridgeshire]")
+    )
     write_listing(tmp_path, "tidy-homes", text)
     _, problems = load_listings(site_with_root(site, tmp_path))
-    assert [str(p) for p in problems] == ["content/providers/tidy-homes.yaml:8: areas: must be a group of fields, not a list"]
+    assert [str(p) for p in problems] == [
+        "content/providers/tidy-homes.yaml:8: areas: must be a group of fields, not a list"
+    ]

@@ -13,11 +13,11 @@ from xml.etree import ElementTree
 import jsonschema
 import pytest
 from bs4 import BeautifulSoup
+from listing_data import write
 
 from care_directory.gate.built_site import page_paths
 from care_directory.pipeline import publish
 from conftest import BUILD_DATE, site_with_root
-from listing_data import write
 
 ORUK = Path(__file__).parent / "oruk"
 SITE_URL = "https://care-directory.example.org/"
@@ -68,7 +68,13 @@ def test_the_service_list_validates_strictly_and_pages_correctly(export):
     validator = strict(json.loads((ORUK / "service_list.json").read_text()))
     page = export["list"]
     assert {k: page[k] for k in ("total_items", "total_pages", "page_number", "first_page", "last_page", "empty")} == {
-        "total_items": 40, "total_pages": 1, "page_number": 1, "first_page": True, "last_page": True, "empty": False}
+        "total_items": 40,
+        "total_pages": 1,
+        "page_number": 1,
+        "first_page": True,
+        "last_page": True,
+        "empty": False,
+    }
     for item in page["contents"]:
         assert errors(validator, item) == [], item["name"]
     assert sorted(item["id"] for item in page["contents"]) == sorted(export["services"])
@@ -88,7 +94,11 @@ def test_every_published_listing_round_trips_into_the_export_csv_and_json_ld(exp
     for provider in directory.providers:
         labels = [site.vocabulary.services[s].label for s in provider.service_ids]
         service = services_by_name[provider.name]
-        assert [a["taxonomy_term"]["name"] for a in service["attributes"] if a["taxonomy_term"]["taxonomy"] == "Care micro-enterprise services"] == labels
+        assert [
+            a["taxonomy_term"]["name"]
+            for a in service["attributes"]
+            if a["taxonomy_term"]["taxonomy"] == "Care micro-enterprise services"
+        ] == labels
         assert service.get("email", "") == provider.email
         assert service["contacts"][0]["name"] == (provider.contact_name or provider.name)
         row = rows[provider.name]
@@ -167,7 +177,9 @@ def test_the_feed_lists_newly_listed_providers_newest_first(sample_output, sampl
 
 def test_a_withheld_listing_appears_in_no_export(site, tmp_path):
     write(tmp_path, "published-one")
-    write(tmp_path, "lapsed-one", {"name": "Lapsed Homes", "insurance": {"public_liability": {"expires": "2026-11-01"}}})
+    write(
+        tmp_path, "lapsed-one", {"name": "Lapsed Homes", "insurance": {"public_liability": {"expires": "2026-11-01"}}}
+    )
     output = tmp_path / "output"
     publish(dataclasses.replace(site, root=tmp_path), output, BUILD_DATE)
     everything = "".join(p.read_text(encoding="utf-8-sig") for p in output.rglob("*") if p.is_file())
@@ -180,7 +192,9 @@ def test_exports_use_the_base_path_when_there_is_one(site, tmp_path):
     publish(site, output, BUILD_DATE, base_path="/directory/")
     assert "https://care-directory.example.org/directory/sitemap.xml" in (output / "robots.txt").read_text()
     services = json.loads((output / "open-data" / "services.json").read_text())["contents"]
-    assert all(s["organization"]["uri"].startswith("https://care-directory.example.org/directory/providers/") for s in services)
+    assert all(
+        s["organization"]["uri"].startswith("https://care-directory.example.org/directory/providers/") for s in services
+    )
 
 
 # A small directory built from data, for what the sample does not vary: a paused
@@ -188,8 +202,15 @@ def test_exports_use_the_base_path_when_there_is_one(site, tmp_path):
 SMALL = {
     "active-homes": [{"name": "Active Homes"}],
     "paused-homes": [{"name": "Paused Homes", "status": "paused", "availability": {"accepting_new_clients": True}}],
-    "ended-extra": [{"name": "Ended Extra", "insurance": {"employers_liability": {"expires": "2026-11-30", "cover_gbp": 10000000}}}],
-    "current-extra": [{"name": "Current Extra", "insurance": {"employers_liability": {"expires": "2026-12-01", "cover_gbp": 10000000}}}],
+    "ended-extra": [
+        {"name": "Ended Extra", "insurance": {"employers_liability": {"expires": "2026-11-30", "cover_gbp": 10000000}}}
+    ],
+    "current-extra": [
+        {
+            "name": "Current Extra",
+            "insurance": {"employers_liability": {"expires": "2026-12-01", "cover_gbp": 10000000}},
+        }
+    ],
 }
 
 
@@ -200,20 +221,31 @@ def small_build(site, tmp_path_factory):
         write(root, slug, *changes)
     output = root / "output"
     directory = publish(site_with_root(site, root), output, BUILD_DATE)
-    rows = {row["name"]: row for row in csv.DictReader(io.StringIO((output / "open-data" / "providers.csv").read_text(encoding="utf-8-sig")))}
+    rows = {
+        row["name"]: row
+        for row in csv.DictReader(io.StringIO((output / "open-data" / "providers.csv").read_text(encoding="utf-8-sig")))
+    }
     return output, directory, rows
 
 
 def test_the_csv_status_column_carries_each_listings_own_status(small_build):
     _, _, rows = small_build
     assert {name: row["status"] for name, row in rows.items()} == {
-        "Active Homes": "active", "Paused Homes": "paused", "Ended Extra": "active", "Current Extra": "active"}
+        "Active Homes": "active",
+        "Paused Homes": "paused",
+        "Ended Extra": "active",
+        "Current Extra": "active",
+    }
 
 
 def test_a_paused_listing_is_exported_as_not_taking_new_clients(small_build, page):
     output, directory, rows = small_build
     assert {name: row["taking_new_clients"] for name, row in rows.items()} == {
-        "Active Homes": "yes", "Paused Homes": "no", "Ended Extra": "yes", "Current Extra": "yes"}
+        "Active Homes": "yes",
+        "Paused Homes": "no",
+        "Ended Extra": "yes",
+        "Current Extra": "yes",
+    }
     services = {s["name"]: s for s in json.loads((output / "open-data" / "services.json").read_text())["contents"]}
     assert services["Paused Homes"]["alert"] == "Not taking new clients at the moment."
     assert "alert" not in services["Active Homes"]
@@ -225,35 +257,80 @@ def test_ended_insurance_the_policy_does_not_require_is_not_shown(small_build, p
 
     def insurance_rows(slug):
         soup = page(f"providers/{slug}/", output)
-        return [" ".join(row.get_text(" ", strip=True).split()) for row in soup.select(".govuk-summary-list__row")
-                if "insurance" in row.find("dt").get_text()]
+        return [
+            " ".join(row.get_text(" ", strip=True).split())
+            for row in soup.select(".govuk-summary-list__row")
+            if "insurance" in row.find("dt").get_text()
+        ]
 
     assert insurance_rows("ended-extra") == ["Public liability insurance £5,000,000 cover, valid until 2 November 2027"]
-    assert insurance_rows("current-extra") == ["Public liability insurance £5,000,000 cover, valid until 2 November 2027",
-                                               "Employers' liability insurance £10,000,000 cover, valid until 1 December 2026"]
+    assert insurance_rows("current-extra") == [
+        "Public liability insurance £5,000,000 cover, valid until 2 November 2027",
+        "Employers' liability insurance £10,000,000 cover, valid until 1 December 2026",
+    ]
     assert rows["Ended Extra"]["insurance"] == "Public liability insurance: £5,000,000 until 2 November 2027"
-    assert rows["Current Extra"]["insurance"] == ("Public liability insurance: £5,000,000 until 2 November 2027; "
-                                                  "Employers' liability insurance: £10,000,000 until 1 December 2026")
+    assert rows["Current Extra"]["insurance"] == (
+        "Public liability insurance: £5,000,000 until 2 November 2027; "
+        "Employers' liability insurance: £10,000,000 until 1 December 2026"
+    )
 
 
 def test_the_csv_row_says_every_fact_in_words(small_build):
     _, _, rows = small_build
     row = rows["Active Homes"]
-    assert {k: row[k] for k in ("business_type", "workers", "services", "districts", "base_town", "base_postcode_district", "phone",
-                                "prices", "direct_payments", "self_funders", "cqc", "checks", "training", "listed_since", "last_reviewed")} == {
-        "business_type": "Sole trader (one self-employed person)", "workers": "1", "services": "Cleaning",
-        "districts": "East Cambridgeshire", "base_town": "Ely", "base_postcode_district": "CB7", "phone": "01632 960555",
-        "prices": "Cleaning: £18 an hour", "direct_payments": "yes", "self_funders": "yes", "cqc": "not_applicable",
+    assert {
+        k: row[k]
+        for k in (
+            "business_type",
+            "workers",
+            "services",
+            "districts",
+            "base_town",
+            "base_postcode_district",
+            "phone",
+            "prices",
+            "direct_payments",
+            "self_funders",
+            "cqc",
+            "checks",
+            "training",
+            "listed_since",
+            "last_reviewed",
+        )
+    } == {
+        "business_type": "Sole trader (one self-employed person)",
+        "workers": "1",
+        "services": "Cleaning",
+        "districts": "East Cambridgeshire",
+        "base_town": "Ely",
+        "base_postcode_district": "CB7",
+        "phone": "01632 960555",
+        "prices": "Cleaning: £18 an hour",
+        "direct_payments": "yes",
+        "self_funders": "yes",
+        "cqc": "not_applicable",
         "checks": "Identity check: 3 November 2025; Right to work in the UK: 3 November 2025; Enhanced DBS check: 3 November 2025",
         "training": "Safeguarding adults: 20 October 2025; Basic first aid: 20 October 2025; Health and safety: 20 October 2025; "
-                    "Data protection (GDPR): 20 October 2025; Lone working: 20 October 2025",
-        "listed_since": "2024-01-10", "last_reviewed": "2026-10-01"}
+        "Data protection (GDPR): 20 October 2025; Lone working: 20 October 2025",
+        "listed_since": "2024-01-10",
+        "last_reviewed": "2026-10-01",
+    }
 
 
 def test_json_ld_offers_each_price_with_its_amount_currency_and_unit(small_build, page):
     output, _, _ = small_build
     ld = json.loads(page("providers/active-homes/", output).find("script", type="application/ld+json").get_text())
-    assert ld["makesOffer"] == [{"@type": "Offer", "name": "Cleaning", "priceSpecification": {
-        "@type": "UnitPriceSpecification", "price": 18, "priceCurrency": "GBP", "unitText": "hour"}}]
+    assert ld["makesOffer"] == [
+        {
+            "@type": "Offer",
+            "name": "Cleaning",
+            "priceSpecification": {
+                "@type": "UnitPriceSpecification",
+                "price": 18,
+                "priceCurrency": "GBP",
+                "unitText": "hour",
+            },
+        }
+    ]
     assert ld["paymentAccepted"] == "Direct Payments, Self-funding"
     assert ld["telephone"] == "+441632960555"

@@ -5,16 +5,22 @@ import dataclasses
 import pytest
 from bs4 import BeautifulSoup
 
-from care_directory.pelican_site.generator import page_links
-from care_directory.pipeline import publish
 from care_directory.gate.quality_gate import axe_violations, broken_links, html_errors
 from care_directory.gate.static_server import serving
+from care_directory.pelican_site.generator import page_links
+from care_directory.pipeline import publish
 from conftest import BUILD_DATE
 
 
 @pytest.mark.parametrize(
     "current, total, links",
-    [(1, 1, [1]), (1, 4, [1, 2, None, 4]), (3, 4, [1, 2, 3, 4]), (10, 200, [1, None, 9, 10, 11, None, 200]), (200, 200, [1, None, 199, 200])],
+    [
+        (1, 1, [1]),
+        (1, 4, [1, 2, None, 4]),
+        (3, 4, [1, 2, 3, 4]),
+        (10, 200, [1, None, 9, 10, 11, None, 200]),
+        (200, 200, [1, None, 199, 200]),
+    ],
 )
 def test_page_links_show_the_ends_and_the_neighbours(current, total, links):
     assert page_links(current, total) == links
@@ -49,7 +55,11 @@ def test_pagination_links_say_where_they_go_and_mark_the_current_page(small_page
     assert nav.select_one("[rel=prev]")["href"] == "/providers/"
     assert nav.select_one("[rel=next]")["href"] == "/providers/page/3/"
     assert [(a.get_text(strip=True), a["href"]) for a in nav.select(".govuk-pagination__list a")] == [
-        ("1", "/providers/"), ("2", "/providers/page/2/"), ("3", "/providers/page/3/"), ("4", "/providers/page/4/")]
+        ("1", "/providers/"),
+        ("2", "/providers/page/2/"),
+        ("3", "/providers/page/3/"),
+        ("4", "/providers/page/4/"),
+    ]
     assert nav.select_one("[aria-current=page]").get_text(strip=True) == "2"
     assert soup_of(small_pages, "providers/").select_one("nav.govuk-pagination [rel=prev]") is None
 
@@ -80,7 +90,10 @@ def test_long_area_booklets_are_printed_in_parts(small_pages, sample_build):
 def test_a_booklet_longer_than_a_part_is_split_with_links_between_parts(site, tmp_path):
     output = tmp_path / "output"
     publish(dataclasses.replace(site, settings={**site.settings, "browse_page_size": 2}), output, BUILD_DATE)
-    first, second = soup_of(output, "areas/huntingdonshire/print/"), soup_of(output, "areas/huntingdonshire/print/page/2/")
+    first, second = (
+        soup_of(output, "areas/huntingdonshire/print/"),
+        soup_of(output, "areas/huntingdonshire/print/page/2/"),
+    )
     assert len(first.select(".app-booklet-entry")) == 8
     assert first.title.get_text().startswith("Printable list: Huntingdonshire (part 1 of 2)")
     assert second.select_one("nav.govuk-pagination [rel=prev]")["href"] == "/areas/huntingdonshire/print/"

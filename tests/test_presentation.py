@@ -54,7 +54,9 @@ def test_description_keeps_paragraphs_lists_emphasis_and_https_links():
 
 
 def test_description_drops_html_scripts_and_unsafe_links():
-    html = description_html('<script>alert(1)</script><img src=x onerror=alert(1)>\n\n[click](javascript:alert(1)) <b onclick="x()">b</b>')
+    html = description_html(
+        '<script>alert(1)</script><img src=x onerror=alert(1)>\n\n[click](javascript:alert(1)) <b onclick="x()">b</b>'
+    )
     soup = BeautifulSoup(html, "html.parser")
     assert not soup.find_all(["script", "img", "b"])
     assert all(not name.startswith("on") for tag in soup.find_all(True) for name in tag.attrs)
@@ -76,12 +78,24 @@ def test_a_plus_44_number_written_with_its_trunk_zero_is_shown_once():
     assert (phone_display("+44 01632 960123"), phone_href("+44 01632 960123")) == ("01632 960123", "tel:+441632960123")
 
 
-@pytest.mark.parametrize("months, words", [(12, "every year"), (24, "every 2 years"), (36, "every 3 years"), (18, "every 18 months"), (6, "every 6 months"), (13, "every 13 months")])
+@pytest.mark.parametrize(
+    "months, words",
+    [
+        (12, "every year"),
+        (24, "every 2 years"),
+        (36, "every 3 years"),
+        (18, "every 18 months"),
+        (6, "every 6 months"),
+        (13, "every 13 months"),
+    ],
+)
 def test_refresh_periods_are_written_in_years_when_whole(months, words):
     assert period_words(months) == words
 
 
-@pytest.mark.parametrize("items, words", [([], ""), (["a"], "a"), (["a", "b"], "a and b"), (["a", "b", "c"], "a, b and c")])
+@pytest.mark.parametrize(
+    "items, words", [([], ""), (["a"], "a"), (["a", "b"], "a and b"), (["a", "b", "c"], "a, b and c")]
+)
 def test_lists_are_joined_with_commas_and_a_final_and(items, words):
     assert join_words(items) == words
     assert join_words(items, "or") == words.replace(" and ", " or ")
@@ -92,7 +106,9 @@ def test_counts_are_written_with_the_right_plural():
     assert plural(2, "child", "children") == "2 children" and plural(1, "child", "children") == "1 child"
 
 
-@pytest.mark.parametrize("amount, text", [(1000000, "£1,000,000"), (5000000.5, "£5,000,000.50"), (18.0, "£18"), (0, "£0")])
+@pytest.mark.parametrize(
+    "amount, text", [(1000000, "£1,000,000"), (5000000.5, "£5,000,000.50"), (18.0, "£18"), (0, "£0")]
+)
 def test_large_and_whole_float_amounts(amount, text):
     assert money(amount) == text
 
@@ -103,8 +119,13 @@ def test_dates_have_no_leading_zero():
 
 @pytest.mark.parametrize(
     "days, words",
-    [(["sun", "mon"], "Monday and Sunday"), (["tue", "wed", "thu"], "Tuesday to Thursday"), (["mon", "tue", "thu", "fri", "sat"], "Monday and Tuesday and Thursday to Saturday"),
-     (["wed"], "Wednesday"), (["mon", "tue", "wed", "thu", "fri", "sat", "sun"], "Monday to Sunday")],
+    [
+        (["sun", "mon"], "Monday and Sunday"),
+        (["tue", "wed", "thu"], "Tuesday to Thursday"),
+        (["mon", "tue", "thu", "fri", "sat"], "Monday and Tuesday and Thursday to Saturday"),
+        (["wed"], "Wednesday"),
+        (["mon", "tue", "wed", "thu", "fri", "sat", "sun"], "Monday to Sunday"),
+    ],
 )
 def test_more_working_days_in_words(site, days, words):
     assert days_in_words(days, site.vocabulary.labels["days"]) == words

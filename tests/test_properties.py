@@ -18,10 +18,18 @@ VALID = yaml.safe_load((FIXTURES / "valid-listing.yaml").read_text())
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-10**12, 10**12), st.floats(allow_nan=False, allow_infinity=False),
-    st.text(max_size=40), st.sampled_from(["no", "yes", "0123", "12:30", "2025-02-30", "2026-01-15", "~", "cooking", "cambridge"]),
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**12), 10**12),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=40),
+    st.sampled_from(["no", "yes", "0123", "12:30", "2025-02-30", "2026-01-15", "~", "cooking", "cambridge"]),
 )
-documents = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=5), max_leaves=25)
+documents = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=5),
+    max_leaves=25,
+)
 
 
 def check_file(site, text: str) -> None:

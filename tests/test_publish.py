@@ -5,13 +5,13 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from test_listings import EXPECTED_PROBLEMS
 
 from care_directory.cli import main
 from care_directory.listings.loader import load_listings
-from care_directory.pipeline import publish
 from care_directory.listings.validation import InputError
+from care_directory.pipeline import publish
 from conftest import BUILD_DATE, FIXTURES, site_with_root, write_listing
-from test_listings import EXPECTED_PROBLEMS
 
 
 def text_of(soup, selector):
@@ -33,19 +33,30 @@ def test_every_published_listing_has_its_own_page(sample_output, site):
 def test_a_provider_page_shows_the_listing_facts(page):
     soup = page("providers/bright-days-home-support/")
     assert soup.h1.get_text(strip=True) == "Bright Days Home Support"
-    assert soup.title.get_text() == "Bright Days Home Support - Find care and support near you - Cambridgeshire County Council"
+    assert (
+        soup.title.get_text()
+        == "Bright Days Home Support - Find care and support near you - Cambridgeshire County Council"
+    )
     assert "Taking new clients" in soup.get_text()
     assert [a["href"] for a in soup.select("a[href^='tel:']")][0] == "tel:+447700900101"
     assert soup.select_one("a[href^='mailto:maria@']")["href"] == "mailto:maria@brightdays.example.org"
     rows = [" ".join(r.get_text(" ", strip=True).split()) for r in soup.select("#prices ~ table tbody tr")]
-    assert rows == ["Washing and bathing £22.50 an hour", "Cooking and meal preparation £20 an hour Ingredients are paid for by you."]
+    assert rows == [
+        "Washing and bathing £22.50 an hour",
+        "Cooking and meal preparation £20 an hour Ingredients are paid for by you.",
+    ]
     assert "Works alone under the sole-trader exemption" in text_of(soup, "#regulation + p")
-    checks = [" ".join(r.get_text(" ", strip=True).split()) for r in soup.select("#checks ~ dl .govuk-summary-list__row")]
+    checks = [
+        " ".join(r.get_text(" ", strip=True).split()) for r in soup.select("#checks ~ dl .govuk-summary-list__row")
+    ]
     assert "Enhanced DBS check Verified 3 November 2025" in checks
     assert "Public liability insurance £5,000,000 cover, valid until 2 November 2027" in checks
     assert "Food hygiene training Completed 30 September 2025" in checks
     assert "last reviewed by the council on 2 November 2026" in soup.get_text()
-    assert [li.get_text(strip=True) for li in soup.select("#services ~ ul li")][:2] == ["Washing and bathing", "Getting dressed"]
+    assert [li.get_text(strip=True) for li in soup.select("#services ~ ul li")][:2] == [
+        "Washing and bathing",
+        "Getting dressed",
+    ]
 
 
 def test_a_registered_provider_links_to_its_cqc_page(page):
@@ -61,7 +72,9 @@ def test_a_paused_listing_is_shown_as_not_taking_new_clients(page):
 
 def test_the_report_link_is_prefilled_with_the_provider_and_page(page):
     href = page("providers/ely-garden-helpers/").find("a", string=re.compile("Report a change"))["href"]
-    assert href.startswith("mailto:care-directory@example.org?subject=Change%20or%20concern%20about%20Ely%20Garden%20Helpers&body=")
+    assert href.startswith(
+        "mailto:care-directory@example.org?subject=Change%20or%20concern%20about%20Ely%20Garden%20Helpers&body="
+    )
     assert "https%3A%2F%2Fcare-directory.example.org%2Fproviders%2Fely-garden-helpers%2F" in href
 
 
@@ -152,8 +165,16 @@ def test_a_failed_build_leaves_the_previous_output_untouched(site, tmp_path):
 def test_suspended_and_removed_listings_appear_nowhere(site, tmp_path):
     valid = (FIXTURES / "valid-listing.yaml").read_text()
     write_listing(tmp_path, "published-one", valid)
-    write_listing(tmp_path, "suspended-one", valid.replace("status: active", "status: suspended").replace("Tidy Homes", "Tidy Homes Two"))
-    write_listing(tmp_path, "removed-one", valid.replace("status: active", "status: removed").replace("Tidy Homes", "Tidy Homes Three"))
+    write_listing(
+        tmp_path,
+        "suspended-one",
+        valid.replace("status: active", "status: suspended").replace("Tidy Homes", "Tidy Homes Two"),
+    )
+    write_listing(
+        tmp_path,
+        "removed-one",
+        valid.replace("status: active", "status: removed").replace("Tidy Homes", "Tidy Homes Three"),
+    )
     output = tmp_path / "output"
     directory = publish(site_with_root(site, tmp_path), output, BUILD_DATE)
     assert [p.slug for p in directory.providers] == ["published-one"]
@@ -163,7 +184,18 @@ def test_suspended_and_removed_listings_appear_nowhere(site, tmp_path):
 
 
 def test_the_command_line_names_every_problem_and_fails(tmp_path, capsys):
-    status = main(["--root", str(FIXTURES / "broken"), "--config", "../../sample-site/config/site.yaml", "--output", str(tmp_path / "out"), "--today", "2026-12-01"])
+    status = main(
+        [
+            "--root",
+            str(FIXTURES / "broken"),
+            "--config",
+            "../../sample-site/config/site.yaml",
+            "--output",
+            str(tmp_path / "out"),
+            "--today",
+            "2026-12-01",
+        ]
+    )
     err = capsys.readouterr().err
     assert status == 1
     assert "content/providers/wrong-types.yaml:16: availability.accepting_new_clients: must be true or false" in err

@@ -5,10 +5,10 @@ import sys
 
 import pytest
 
-from care_directory.paths import PROJECT_ROOT
-from care_directory.pipeline import publish
 from care_directory.gate.built_site import page_paths
 from care_directory.gate.quality_gate import broken_links, browser_problems, html_errors, search_states
+from care_directory.paths import PROJECT_ROOT
+from care_directory.pipeline import publish
 from conftest import BUILD_DATE, FIXTURES
 
 
@@ -26,7 +26,12 @@ def test_the_crawl_covers_every_page_and_the_search_states(sample_output):
     paths = page_paths(sample_output)
     assert len(paths) == len(list(sample_output.rglob("*.html")))
     assert {"", "providers/", "providers/bright-days-home-support/", "search/", "404.html", "guides/"} <= set(paths)
-    assert search_states(sample_output) == ["search/?accepting=yes", "search/?q=xqzxqzxqz", "search/?postcode=CB1", "search/?postcode=not+a+postcode"]
+    assert search_states(sample_output) == [
+        "search/?accepting=yes",
+        "search/?q=xqzxqzxqz",
+        "search/?postcode=CB1",
+        "search/?postcode=not+a+postcode",
+    ]
 
 
 def test_no_page_has_an_axe_violation(sample_browser_problems):
@@ -57,7 +62,11 @@ def test_nothing_is_broken_in_a_build_for_a_base_path(site, tmp_path):
 
 
 def test_the_gate_command_catches_each_kind_of_problem():
-    gate = subprocess.run([sys.executable, str(PROJECT_ROOT / "build.py"), "gate", str(FIXTURES / "bad-site")], capture_output=True, text=True)
+    gate = subprocess.run(
+        [sys.executable, str(PROJECT_ROOT / "build.py"), "gate", str(FIXTURES / "bad-site")],
+        capture_output=True,
+        text=True,
+    )
     lines = gate.stdout.splitlines()
     assert gate.returncode == 1
     assert [line for line in lines if line.startswith("/:")] == [

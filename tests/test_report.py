@@ -2,20 +2,18 @@
 
 import json
 import shutil
-
-from care_directory.cli import main
-from care_directory.config import load_site
-from care_directory.pipeline import check_all
-from care_directory.outputs.report import report_data, summary
 from datetime import date
 
 import pytest
+from listing_data import line_of, write
 
+from care_directory.cli import main
+from care_directory.config import load_site
 from care_directory.listings.loader import load_listings
-from care_directory.outputs.report import lapsing_within
+from care_directory.outputs.report import lapsing_within, report_data, summary
+from care_directory.pipeline import check_all
 from care_directory.policy.rules import evaluate_all
 from conftest import BUILD_DATE, SAMPLE_SITE, site_with_root
-from listing_data import line_of, write
 
 LAPSING_DBS = {"checks": {"enhanced_dbs": "2024-12-15"}}
 LAPSED_INSURANCE = {"insurance": {"public_liability": {"expires": "2026-11-01"}}}
@@ -37,19 +35,24 @@ def where(folder, slug, field):
 
 def test_the_summary_counts_published_withheld_and_warnings_by_reason(site, tmp_path):
     directory = check_all(site_with_root(site, three_listings(tmp_path)), BUILD_DATE)
-    lapsed, lapsing = where(tmp_path, "lapsed-one", "insurance.public_liability.expires"), where(tmp_path, "lapsing-one", "checks.enhanced_dbs")
-    assert summary(directory) == "\n".join([
-        "Build date 2026-12-01, Cambridgeshire County Council policy.",
-        "Published: 2 listings.",
-        "Withheld: 1 listing (insurance: 1).",
-        "Warnings: 1 (check: 1), lapsing within 30 days.",
-        "",
-        "Withheld (not published):",
-        f"  {lapsed}: insurance.public_liability.expires: Public liability insurance ended on 2026-11-01",
-        "",
-        "Warnings (still published):",
-        f"  {lapsing}: checks.enhanced_dbs: Enhanced DBS check verified 2024-12-15 lapses on 2026-12-15, in 14 days",
-    ])
+    lapsed, lapsing = (
+        where(tmp_path, "lapsed-one", "insurance.public_liability.expires"),
+        where(tmp_path, "lapsing-one", "checks.enhanced_dbs"),
+    )
+    assert summary(directory) == "\n".join(
+        [
+            "Build date 2026-12-01, Cambridgeshire County Council policy.",
+            "Published: 2 listings.",
+            "Withheld: 1 listing (insurance: 1).",
+            "Warnings: 1 (check: 1), lapsing within 30 days.",
+            "",
+            "Withheld (not published):",
+            f"  {lapsed}: insurance.public_liability.expires: Public liability insurance ended on 2026-11-01",
+            "",
+            "Warnings (still published):",
+            f"  {lapsing}: checks.enhanced_dbs: Enhanced DBS check verified 2024-12-15 lapses on 2026-12-15, in 14 days",
+        ]
+    )
 
 
 def test_the_build_writes_report_json_beside_the_site_and_withholds_everywhere(site, tmp_path, capsys):
@@ -57,7 +60,13 @@ def test_the_build_writes_report_json_beside_the_site_and_withholds_everywhere(s
     shutil.copytree(SAMPLE_SITE / "config", root / "config")
     assert main(["--root", str(root), "--output", str(tmp_path / "out" / "output"), "--today", "2026-12-01"]) == 0
     report = json.loads((tmp_path / "out" / "report.json").read_text())
-    assert report["counts"] == {"published": 2, "withheld": 1, "warnings": 1, "withheld_by_topic": {"insurance": 1}, "warnings_by_topic": {"check": 1}}
+    assert report["counts"] == {
+        "published": 2,
+        "withheld": 1,
+        "warnings": 1,
+        "withheld_by_topic": {"insurance": 1},
+        "warnings_by_topic": {"check": 1},
+    }
     assert report["withheld"][0]["slug"] == "lapsed-one"
     assert report["withheld"][0]["reasons"][0]["field"] == "insurance.public_liability.expires"
     published = tmp_path / "out" / "output"
@@ -122,7 +131,10 @@ def chase_site(site, tmp_path):
 def chase_list(site, today=BUILD_DATE, days=30):
     listings, problems = load_listings(site, use_cache=False)
     assert problems == []
-    return [(l.listing.data["name"], l.what, l.lapses_on) for l in lapsing_within(evaluate_all(site, listings, today), today, days)]
+    return [
+        (l.listing.data["name"], l.what, l.lapses_on)
+        for l in lapsing_within(evaluate_all(site, listings, today), today, days)
+    ]
 
 
 def test_the_chase_list_keeps_every_publishable_listing_and_drops_suspended_and_removed(chase_site):
@@ -160,5 +172,8 @@ def test_report_within_leaves_out_suspended_and_removed_listings(chase_site, cap
     assert main(["report", "--root", str(chase_site.root), "--today", "2026-12-01", "--within", "30"]) == 0
     table = capsys.readouterr().out.splitlines()[3:]
     assert [line.split("  ")[0].strip() for line in table] == ["2026-11-02 (lapsed)", "2026-12-15", "2026-12-15"]
-    assert [name for name in ("Active", "Paused", "Lapsed", "Suspended", "Removed") if any(f" {name} " in line for line in table)] == [
-        "Active", "Paused", "Lapsed"]
+    assert [
+        name
+        for name in ("Active", "Paused", "Lapsed", "Suspended", "Removed")
+        if any(f" {name} " in line for line in table)
+    ] == ["Active", "Paused", "Lapsed"]

@@ -1,6 +1,5 @@
 """Shortlist, comparison, printing, area booklets, related guides: the resident's journey."""
 
-
 import pytest
 
 
@@ -10,7 +9,10 @@ def compared_names(page):
 
 
 def row(page, heading):
-    return [" ".join(cell.split()) for cell in page.locator(f"table.app-compare tbody tr:has(th:text-is('{heading}')) td").all_inner_texts()]
+    return [
+        " ".join(cell.split())
+        for cell in page.locator(f"table.app-compare tbody tr:has(th:text-is('{heading}')) td").all_inner_texts()
+    ]
 
 
 def test_shortlist_three_providers_compare_reload_and_remove_one(new_page, served_sample):
@@ -25,7 +27,14 @@ def test_shortlist_three_providers_compare_reload_and_remove_one(new_page, serve
 
     assert compared_names(page) == ["Chatteris Paperwork Pal", "Fen Edge Home Care", "Wisbech Walk and Talk"]
     assert [th.strip() for th in page.locator("table.app-compare tbody th").all_inner_texts()] == [
-        "Services", "Areas", "Availability", "Prices", "Payment", "Regulation", "Contact"]
+        "Services",
+        "Areas",
+        "Availability",
+        "Prices",
+        "Payment",
+        "Regulation",
+        "Contact",
+    ]
     assert row(page, "Areas")[0] == "Fenland Postcodes: PE16, PE15"
     assert row(page, "Prices")[0] == "Help with paperwork, letters and bills: £21 an hour"
     assert row(page, "Payment")[1] == "Accepts Direct Payments Accepts people paying for themselves"
@@ -49,7 +58,10 @@ def test_the_shortlist_holds_five_at_most(new_page, served_sample):
     for i in range(5):
         buttons.nth(i).click()
     buttons.nth(5).click()
-    assert "Your shortlist is full. You can compare up to 5 providers" in page.locator("#results [role=status]").nth(5).inner_text()
+    assert (
+        "Your shortlist is full. You can compare up to 5 providers"
+        in page.locator("#results [role=status]").nth(5).inner_text()
+    )
     page.goto(f"{served_sample}/shortlist/")
     assert len(compared_names(page)) == 5
 
@@ -62,24 +74,38 @@ def test_without_javascript_there_are_no_shortlist_buttons_and_the_page_explains
     assert "needs JavaScript" in page.locator("#shortlist-fallback").inner_text()
 
 
-@pytest.mark.parametrize("path", ["/providers/bright-days-home-support/", "/guides/choosing-a-provider/", "/shortlist/"])
+@pytest.mark.parametrize(
+    "path", ["/providers/bright-days-home-support/", "/guides/choosing-a-provider/", "/shortlist/"]
+)
 def test_printing_hides_the_navigation_and_shows_where_links_go(new_page, served_sample, path):
     page = new_page()
     page.goto(f"{served_sample}{path}")
     page.emulate_media(media="print")
-    for selector in [".govuk-service-navigation", ".govuk-generic-header", ".govuk-footer", ".govuk-breadcrumbs", ".govuk-skip-link"]:
+    for selector in [
+        ".govuk-service-navigation",
+        ".govuk-generic-header",
+        ".govuk-footer",
+        ".govuk-breadcrumbs",
+        ".govuk-skip-link",
+    ]:
         assert page.evaluate("(s) => getComputedStyle(document.querySelector(s)).display", selector) == "none", selector
-    printed = page.evaluate("() => getComputedStyle(document.querySelector('#main-content a[href^=\"/\"], .govuk-footer a[href^=\"/\"]'), '::after').content")
+    printed = page.evaluate(
+        "() => getComputedStyle(document.querySelector('#main-content a[href^=\"/\"], .govuk-footer a[href^=\"/\"]'), '::after').content"
+    )
     assert printed.startswith('" (https://care-directory.example.org/')
     page.emulate_media(media="screen")
-    assert page.evaluate("() => getComputedStyle(document.querySelector('.govuk-service-navigation')).display") != "none"
+    assert (
+        page.evaluate("() => getComputedStyle(document.querySelector('.govuk-service-navigation')).display") != "none"
+    )
 
 
 def test_contact_details_stand_out_on_a_printed_provider_page(new_page, served_sample):
     page = new_page()
     page.goto(f"{served_sample}/providers/bright-days-home-support/")
     page.emulate_media(media="print")
-    border = page.evaluate("() => { const s = getComputedStyle(document.querySelector('.app-contact')); return [s.borderTopStyle, s.borderTopWidth]; }")
+    border = page.evaluate(
+        "() => { const s = getComputedStyle(document.querySelector('.app-contact')); return [s.borderTopStyle, s.borderTopWidth]; }"
+    )
     assert border == ["solid", "2px"]
 
 

@@ -9,12 +9,12 @@ the line its field is on.
 from datetime import date
 
 import pytest
+from listing_data import DELETE, line_of, write
 
 from care_directory.listings.loader import load_listings
 from care_directory.policy.requirements import load_policy
 from care_directory.policy.rules import add_months, describe_when, evaluate
 from conftest import site_with_root
-from listing_data import DELETE, line_of, write
 
 TODAY = date(2026, 12, 1)
 FILE = "content/providers/tidy-homes.yaml"
@@ -76,7 +76,13 @@ PUBLISHED = only("errors")
 # What each policy needs beyond what the fixture listing has, to be published.
 COMPLETE_FOR = {
     "cambridgeshire": {},
-    "worcestershire": {"training": {"infection_control": "2025-10-20", "equality_diversity_inclusion": "2025-10-20", "mental_capacity": "2025-10-20"}},
+    "worcestershire": {
+        "training": {
+            "infection_control": "2025-10-20",
+            "equality_diversity_inclusion": "2025-10-20",
+            "mental_capacity": "2025-10-20",
+        }
+    },
     "leeds": {"checks": {"ccj": "2025-11-03", "references": "2025-11-03"}},
 }
 WORCESTERSHIRE_COURSES = COMPLETE_FOR["worcestershire"]
@@ -103,13 +109,28 @@ def test_the_fixture_listing_is_published_under_each_policy_once_complete(outcom
     [
         ("2024-11-30", withheld("checks.enhanced_dbs", "Enhanced DBS check verified 2024-11-30 lapsed on 2026-11-30")),
         ("2024-12-01", withheld("checks.enhanced_dbs", "Enhanced DBS check verified 2024-12-01 lapsed on 2026-12-01")),
-        ("2024-12-02", warning("checks.enhanced_dbs", "Enhanced DBS check verified 2024-12-02 lapses on 2026-12-02, in 1 day")),
-        ("2024-12-03", warning("checks.enhanced_dbs", "Enhanced DBS check verified 2024-12-03 lapses on 2026-12-03, in 2 days")),
-        ("2024-12-31", warning("checks.enhanced_dbs", "Enhanced DBS check verified 2024-12-31 lapses on 2026-12-31, in 30 days")),
+        (
+            "2024-12-02",
+            warning("checks.enhanced_dbs", "Enhanced DBS check verified 2024-12-02 lapses on 2026-12-02, in 1 day"),
+        ),
+        (
+            "2024-12-03",
+            warning("checks.enhanced_dbs", "Enhanced DBS check verified 2024-12-03 lapses on 2026-12-03, in 2 days"),
+        ),
+        (
+            "2024-12-31",
+            warning("checks.enhanced_dbs", "Enhanced DBS check verified 2024-12-31 lapses on 2026-12-31, in 30 days"),
+        ),
         ("2025-01-01", PUBLISHED),
     ],
-    ids=["lapsed yesterday", "lapses today: exactly 2 years", "lapses tomorrow", "lapses in 2 days",
-         "last day of the warning window", "outside the window"],
+    ids=[
+        "lapsed yesterday",
+        "lapses today: exactly 2 years",
+        "lapses tomorrow",
+        "lapses in 2 days",
+        "last day of the warning window",
+        "outside the window",
+    ],
 )
 @pytest.mark.parametrize("policy", POLICIES)
 def test_an_enhanced_dbs_check_lasts_exactly_two_years(outcome, verified, expected, policy):
@@ -119,14 +140,28 @@ def test_an_enhanced_dbs_check_lasts_exactly_two_years(outcome, verified, expect
 @pytest.mark.parametrize(
     "expires, expected",
     [
-        ("2026-11-30", withheld("insurance.public_liability.expires", "Public liability insurance ended on 2026-11-30")),
-        ("2026-12-01", warning("insurance.public_liability.expires", "Public liability insurance ends on 2026-12-01, in 1 day")),
-        ("2026-12-30", warning("insurance.public_liability.expires", "Public liability insurance ends on 2026-12-30, in 30 days")),
+        (
+            "2026-11-30",
+            withheld("insurance.public_liability.expires", "Public liability insurance ended on 2026-11-30"),
+        ),
+        (
+            "2026-12-01",
+            warning("insurance.public_liability.expires", "Public liability insurance ends on 2026-12-01, in 1 day"),
+        ),
+        (
+            "2026-12-30",
+            warning("insurance.public_liability.expires", "Public liability insurance ends on 2026-12-30, in 30 days"),
+        ),
         ("2026-12-31", PUBLISHED),
         ("2027-01-01", PUBLISHED),
     ],
-    ids=["ended yesterday", "last day of cover is today", "lapses on the last day of the warning window",
-         "lapses the day after the window", "well in date"],
+    ids=[
+        "ended yesterday",
+        "last day of cover is today",
+        "lapses on the last day of the warning window",
+        "lapses the day after the window",
+        "well in date",
+    ],
 )
 def test_insurance_covers_its_expiry_day_and_lapses_the_day_after(outcome, expires, expected):
     assert outcome({"insurance": {"public_liability": {"expires": expires}}}) == expected
@@ -135,14 +170,43 @@ def test_insurance_covers_its_expiry_day_and_lapses_the_day_after(outcome, expir
 @pytest.mark.parametrize(
     "reviewed, expected",
     [
-        ("2025-11-30", withheld("last_reviewed", "council review on 2025-11-30 lapsed on 2026-11-30 (reviews are valid for 12 months)")),
-        ("2025-12-01", withheld("last_reviewed", "council review on 2025-12-01 lapsed on 2026-12-01 (reviews are valid for 12 months)")),
-        ("2025-12-02", warning("last_reviewed", "council review on 2025-12-02 lapses on 2026-12-02 (reviews are valid for 12 months), in 1 day")),
-        ("2025-12-31", warning("last_reviewed", "council review on 2025-12-31 lapses on 2026-12-31 (reviews are valid for 12 months), in 30 days")),
+        (
+            "2025-11-30",
+            withheld(
+                "last_reviewed", "council review on 2025-11-30 lapsed on 2026-11-30 (reviews are valid for 12 months)"
+            ),
+        ),
+        (
+            "2025-12-01",
+            withheld(
+                "last_reviewed", "council review on 2025-12-01 lapsed on 2026-12-01 (reviews are valid for 12 months)"
+            ),
+        ),
+        (
+            "2025-12-02",
+            warning(
+                "last_reviewed",
+                "council review on 2025-12-02 lapses on 2026-12-02 (reviews are valid for 12 months), in 1 day",
+            ),
+        ),
+        (
+            "2025-12-31",
+            warning(
+                "last_reviewed",
+                "council review on 2025-12-31 lapses on 2026-12-31 (reviews are valid for 12 months), in 30 days",
+            ),
+        ),
         ("2026-01-01", PUBLISHED),
         ("2026-12-01", PUBLISHED),
     ],
-    ids=["lapsed yesterday", "lapses today", "lapses tomorrow", "last day of the warning window", "current", "reviewed today"],
+    ids=[
+        "lapsed yesterday",
+        "lapses today",
+        "lapses tomorrow",
+        "last day of the warning window",
+        "current",
+        "reviewed today",
+    ],
 )
 def test_a_review_lasts_twelve_months(outcome, reviewed, expected):
     assert outcome({"last_reviewed": reviewed}) == expected
@@ -150,14 +214,17 @@ def test_a_review_lasts_twelve_months(outcome, reviewed, expected):
 
 @pytest.mark.parametrize("status", ["suspended", "removed"])
 def test_suspended_and_removed_listings_are_withheld(outcome, status):
-    assert outcome({"status": status}) == withheld("status", f"status is {status}: only active and paused listings are published")
+    assert outcome({"status": status}) == withheld(
+        "status", f"status is {status}: only active and paused listings are published"
+    )
 
 
 @pytest.mark.parametrize("status", ["suspended", "removed"])
 def test_a_withdrawn_listing_is_withheld_for_its_status_alone_and_not_judged_by_the_policy(outcome, status):
     # A lapsed check, a missing check and a CQC rule broken: none matters while the listing is withdrawn.
     assert outcome({"status": status}, dbs("2024-11-30"), PERSONAL_CARE, {"checks": {"identity": DELETE}}) == only(
-        "withheld", ("status", f"status is {status}: only active and paused listings are published"))
+        "withheld", ("status", f"status is {status}: only active and paused listings are published")
+    )
 
 
 def test_a_paused_listing_is_still_published(outcome):
@@ -166,42 +233,91 @@ def test_a_paused_listing_is_still_published(outcome):
 
 def test_a_paused_listing_still_gets_warnings_and_lapses(outcome):
     assert outcome({"status": "paused"}, dbs("2024-12-02")) == warning(
-        "checks.enhanced_dbs", "Enhanced DBS check verified 2024-12-02 lapses on 2026-12-02, in 1 day")
+        "checks.enhanced_dbs", "Enhanced DBS check verified 2024-12-02 lapses on 2026-12-02, in 1 day"
+    )
 
 
 @pytest.mark.parametrize(
     "changes, field, message",
     [
-        ([PERSONAL_CARE], "regulation.cqc",
-         "personal care (washing and bathing) needs CQC registration or the sole-trader exemption: set regulation.cqc to registered or exempt_sole_trader"),
-        ([PERSONAL_CARE, EXEMPT, CARE_CERTIFICATE, {"business_type": "limited_company"}], "regulation.cqc",
-         "the sole-trader exemption is only for sole traders, but business_type is limited_company: the business must register with the CQC"),
-        ([PERSONAL_CARE, EXEMPT, CARE_CERTIFICATE, {"workers": 2}, EMPLOYERS_LIABILITY], "regulation.cqc",
-         "the sole-trader exemption is for one person working alone, but workers is 2: the business must register with the CQC"),
-        ([EXEMPT, CARE_CERTIFICATE], "regulation.cqc",
-         "the sole-trader exemption is about personal care, which this listing does not offer: use not_applicable"),
-        ([PERSONAL_CARE, EXEMPT], "training.care_certificate",
-         "Care Certificate is required by the Cambridgeshire County Council policy for listings working under the sole-trader exemption, but the listing does not have it: add training.care_certificate with the date it was completed"),
-        ([{"checks": {"right_to_work": DELETE}}], "checks.right_to_work",
-         "Right to work in the UK is required by the Cambridgeshire County Council policy, but the listing does not have it: add checks.right_to_work with the date the council verified it"),
-        ([{"services": ["cleaning", "cooking"]}], "training.food_hygiene",
-         "Food hygiene is required by the Cambridgeshire County Council policy for listings that offer cooking and meal preparation, but the listing does not have it: add training.food_hygiene with the date it was completed"),
-        ([{"workers": 1.5}], "insurance.employers_liability",
-         "Employers' liability insurance is required by the Cambridgeshire County Council policy for listings with more than 1 worker, but the listing does not have it: add insurance.employers_liability with its expiry date and cover"),
-        ([{"training": {"first_aid": "2026-12-02"}}], "training.first_aid", "2026-12-02 is after the build date 2026-12-01: check the date"),
-        ([{"checks": {"identity": "2026-12-02"}}], "checks.identity", "2026-12-02 is after the build date 2026-12-01: check the date"),
-        ([{"last_reviewed": "2027-01-01"}], "last_reviewed", "2027-01-01 is after the build date 2026-12-01: check the date"),
+        (
+            [PERSONAL_CARE],
+            "regulation.cqc",
+            "personal care (washing and bathing) needs CQC registration or the sole-trader exemption: set regulation.cqc to registered or exempt_sole_trader",
+        ),
+        (
+            [PERSONAL_CARE, EXEMPT, CARE_CERTIFICATE, {"business_type": "limited_company"}],
+            "regulation.cqc",
+            "the sole-trader exemption is only for sole traders, but business_type is limited_company: the business must register with the CQC",
+        ),
+        (
+            [PERSONAL_CARE, EXEMPT, CARE_CERTIFICATE, {"workers": 2}, EMPLOYERS_LIABILITY],
+            "regulation.cqc",
+            "the sole-trader exemption is for one person working alone, but workers is 2: the business must register with the CQC",
+        ),
+        (
+            [EXEMPT, CARE_CERTIFICATE],
+            "regulation.cqc",
+            "the sole-trader exemption is about personal care, which this listing does not offer: use not_applicable",
+        ),
+        (
+            [PERSONAL_CARE, EXEMPT],
+            "training.care_certificate",
+            "Care Certificate is required by the Cambridgeshire County Council policy for listings working under the sole-trader exemption, but the listing does not have it: add training.care_certificate with the date it was completed",
+        ),
+        (
+            [{"checks": {"right_to_work": DELETE}}],
+            "checks.right_to_work",
+            "Right to work in the UK is required by the Cambridgeshire County Council policy, but the listing does not have it: add checks.right_to_work with the date the council verified it",
+        ),
+        (
+            [{"services": ["cleaning", "cooking"]}],
+            "training.food_hygiene",
+            "Food hygiene is required by the Cambridgeshire County Council policy for listings that offer cooking and meal preparation, but the listing does not have it: add training.food_hygiene with the date it was completed",
+        ),
+        (
+            [{"workers": 1.5}],
+            "insurance.employers_liability",
+            "Employers' liability insurance is required by the Cambridgeshire County Council policy for listings with more than 1 worker, but the listing does not have it: add insurance.employers_liability with its expiry date and cover",
+        ),
+        (
+            [{"training": {"first_aid": "2026-12-02"}}],
+            "training.first_aid",
+            "2026-12-02 is after the build date 2026-12-01: check the date",
+        ),
+        (
+            [{"checks": {"identity": "2026-12-02"}}],
+            "checks.identity",
+            "2026-12-02 is after the build date 2026-12-01: check the date",
+        ),
+        (
+            [{"last_reviewed": "2027-01-01"}],
+            "last_reviewed",
+            "2027-01-01 is after the build date 2026-12-01: check the date",
+        ),
     ],
-    ids=["personal care without CQC", "exemption for a company", "exemption with two workers", "exemption without personal care",
-         "exemption without Care Certificate", "missing check", "cooking without food hygiene", "employer without employers' liability",
-         "training dated in the future", "check dated in the future", "review dated in the future"],
+    ids=[
+        "personal care without CQC",
+        "exemption for a company",
+        "exemption with two workers",
+        "exemption without personal care",
+        "exemption without Care Certificate",
+        "missing check",
+        "cooking without food hygiene",
+        "employer without employers' liability",
+        "training dated in the future",
+        "check dated in the future",
+        "review dated in the future",
+    ],
 )
 def test_rules_a_listing_can_never_satisfy_as_written_fail_the_build(outcome, changes, field, message):
     assert outcome(*changes)["errors"] == [(field, message)]
 
 
 def test_the_exemption_reports_every_way_it_does_not_fit(outcome):
-    errors = outcome(EXEMPT, CARE_CERTIFICATE, {"business_type": "partnership", "workers": 2}, EMPLOYERS_LIABILITY)["errors"]
+    errors = outcome(EXEMPT, CARE_CERTIFICATE, {"business_type": "partnership", "workers": 2}, EMPLOYERS_LIABILITY)[
+        "errors"
+    ]
     assert [message.split(",")[0] for _, message in errors] == [
         "the sole-trader exemption is only for sole traders",
         "the sole-trader exemption is for one person working alone",
@@ -215,8 +331,13 @@ def test_a_one_person_exempt_sole_trader_giving_personal_care_is_published(outco
 
 def test_every_personal_care_service_is_named_in_the_cqc_error(outcome):
     errors = outcome({"services": ["washing-and-bathing", "cleaning", "dressing"]})["errors"]
-    assert errors == [("regulation.cqc", "personal care (washing and bathing and getting dressed) needs CQC registration or the sole-trader exemption: "
-                                         "set regulation.cqc to registered or exempt_sole_trader")]
+    assert errors == [
+        (
+            "regulation.cqc",
+            "personal care (washing and bathing and getting dressed) needs CQC registration or the sole-trader exemption: "
+            "set regulation.cqc to registered or exempt_sole_trader",
+        )
+    ]
 
 
 def test_dated_evidence_from_the_build_date_itself_is_accepted(outcome):
@@ -234,8 +355,9 @@ def test_one_worker_needs_no_employers_liability_but_more_than_one_does(outcome)
 
 
 def test_required_employers_liability_lapses_like_any_insurance(outcome):
-    assert outcome({"workers": 2}, EMPLOYERS_LIABILITY, {"insurance": {"employers_liability": {"expires": "2026-11-30"}}}) == withheld(
-        "insurance.employers_liability.expires", "Employers' liability insurance ended on 2026-11-30")
+    assert outcome(
+        {"workers": 2}, EMPLOYERS_LIABILITY, {"insurance": {"employers_liability": {"expires": "2026-11-30"}}}
+    ) == withheld("insurance.employers_liability.expires", "Employers' liability insurance ended on 2026-11-30")
 
 
 def test_insurance_the_policy_does_not_require_never_withholds_a_listing(outcome):
@@ -246,8 +368,14 @@ def test_insurance_the_policy_does_not_require_never_withholds_a_listing(outcome
 def test_leeds_requires_a_ccj_check_that_the_default_does_not(outcome):
     assert outcome(policy="cambridgeshire") == PUBLISHED
     assert outcome(policy="leeds")["errors"] == [
-        ("checks.ccj", "County court judgments (CCJ) check is required by the Leeds City Council policy, but the listing does not have it: add checks.ccj with the date the council verified it"),
-        ("checks.references", "Customer references seen is required by the Leeds City Council policy, but the listing does not have it: add checks.references with the date the council verified it"),
+        (
+            "checks.ccj",
+            "County court judgments (CCJ) check is required by the Leeds City Council policy, but the listing does not have it: add checks.ccj with the date the council verified it",
+        ),
+        (
+            "checks.references",
+            "Customer references seen is required by the Leeds City Council policy, but the listing does not have it: add checks.references with the date the council verified it",
+        ),
     ]
     assert outcome(LEEDS_CHECKS, policy="leeds") == PUBLISHED
 
@@ -255,14 +383,33 @@ def test_leeds_requires_a_ccj_check_that_the_default_does_not(outcome):
 @pytest.mark.parametrize(
     "cover, errors",
     [
-        (2000000, [("insurance.public_liability.cover_gbp", "Public liability insurance cover is £2,000,000; the Leeds City Council policy needs at least £5,000,000")]),
-        (4999999.5, [("insurance.public_liability.cover_gbp", "Public liability insurance cover is £4,999,999.50; the Leeds City Council policy needs at least £5,000,000")]),
+        (
+            2000000,
+            [
+                (
+                    "insurance.public_liability.cover_gbp",
+                    "Public liability insurance cover is £2,000,000; the Leeds City Council policy needs at least £5,000,000",
+                )
+            ],
+        ),
+        (
+            4999999.5,
+            [
+                (
+                    "insurance.public_liability.cover_gbp",
+                    "Public liability insurance cover is £4,999,999.50; the Leeds City Council policy needs at least £5,000,000",
+                )
+            ],
+        ),
         (5000000, []),
     ],
     ids=["two million", "just under", "exactly the minimum"],
 )
 def test_leeds_requires_five_million_pounds_of_public_liability_cover(outcome, cover, errors):
-    assert outcome(LEEDS_CHECKS, {"insurance": {"public_liability": {"cover_gbp": cover}}}, policy="leeds")["errors"] == errors
+    assert (
+        outcome(LEEDS_CHECKS, {"insurance": {"public_liability": {"cover_gbp": cover}}}, policy="leeds")["errors"]
+        == errors
+    )
 
 
 def test_the_default_policy_has_no_minimum_cover(outcome):
@@ -270,30 +417,43 @@ def test_the_default_policy_has_no_minimum_cover(outcome):
 
 
 def test_low_cover_and_lapsed_insurance_are_both_reported(outcome):
-    result = outcome(LEEDS_CHECKS, {"insurance": {"public_liability": {"cover_gbp": 1000, "expires": "2026-11-30"}}}, policy="leeds")
+    result = outcome(
+        LEEDS_CHECKS, {"insurance": {"public_liability": {"cover_gbp": 1000, "expires": "2026-11-30"}}}, policy="leeds"
+    )
     assert [field for field, _ in result["errors"]] == ["insurance.public_liability.cover_gbp"]
     assert [field for field, _ in result["withheld"]] == ["insurance.public_liability.expires"]
 
 
 def test_worcestershire_requires_its_baseline_training_list(outcome):
     errors = outcome(policy="worcestershire")["errors"]
-    assert [field for field, _ in errors] == ["training.infection_control", "training.equality_diversity_inclusion", "training.mental_capacity"]
+    assert [field for field, _ in errors] == [
+        "training.infection_control",
+        "training.equality_diversity_inclusion",
+        "training.mental_capacity",
+    ]
     assert outcome(WORCESTERSHIRE_COURSES, policy="worcestershire") == PUBLISHED
 
 
 def test_worcestershire_training_needs_refreshing_every_three_years(outcome):
     refreshed = {"training": {"safeguarding": "2023-12-01"}}
     assert outcome(WORCESTERSHIRE_COURSES, refreshed, policy="worcestershire") == withheld(
-        "training.safeguarding", "Safeguarding adults training completed 2023-12-01 lapsed on 2026-12-01")
-    assert outcome(WORCESTERSHIRE_COURSES, {"training": {"safeguarding": "2023-12-02"}}, policy="worcestershire") == warning(
-        "training.safeguarding", "Safeguarding adults training completed 2023-12-02 lapses on 2026-12-02, in 1 day")
+        "training.safeguarding", "Safeguarding adults training completed 2023-12-01 lapsed on 2026-12-01"
+    )
+    assert outcome(
+        WORCESTERSHIRE_COURSES, {"training": {"safeguarding": "2023-12-02"}}, policy="worcestershire"
+    ) == warning(
+        "training.safeguarding", "Safeguarding adults training completed 2023-12-02 lapses on 2026-12-02, in 1 day"
+    )
     assert outcome(refreshed, policy="cambridgeshire") == PUBLISHED
 
 
 def test_worcestershire_asks_personal_care_providers_for_moving_and_handling(outcome):
     errors = outcome(WORCESTERSHIRE_COURSES, PERSONAL_CARE, REGISTERED, policy="worcestershire")["errors"]
     assert [field for field, _ in errors] == ["training.manual_handling", "training.medication"]
-    assert errors[1] == ("training.medication", "Handling medication is required by the Worcestershire County Council (baseline training) policy for listings that offer personal care, but the listing does not have it: add training.medication with the date it was completed")
+    assert errors[1] == (
+        "training.medication",
+        "Handling medication is required by the Worcestershire County Council (baseline training) policy for listings that offer personal care, but the listing does not have it: add training.medication with the date it was completed",
+    )
 
 
 @pytest.mark.parametrize("policy", POLICIES)
@@ -330,7 +490,11 @@ def test_the_policy_file_is_checked_against_the_vocabularies(site, tmp_path):
     )
     _, problems = load_policy(tmp_path, "p.yaml", site.vocabulary)
     assert [(p.line, p.field, p.message) for p in problems] == [
-        (6, "checks.dbs", "unknown id 'dbs': use one of: identity, right_to_work, enhanced_dbs, basic_dbs, ccj, references"),
+        (
+            6,
+            "checks.dbs",
+            "unknown id 'dbs': use one of: identity, right_to_work, enhanced_dbs, basic_dbs, ccj, references",
+        ),
         (10, "training.food_hygiene.when.services", "unknown service 'baking'"),
     ]
 
@@ -343,11 +507,19 @@ def test_the_policy_file_is_checked_against_the_vocabularies(site, tmp_path):
         ({"workers_more_than": 2}, " for listings with more than 2 workers"),
         ({"workers_more_than": 1.5}, " for listings with more than 1.5 workers"),
         ({"services": ["cooking"]}, " for listings that offer cooking and meal preparation"),
-        ({"services": ["cooking", "cleaning", "gardening"]}, " for listings that offer cooking and meal preparation, cleaning or gardening"),
+        (
+            {"services": ["cooking", "cleaning", "gardening"]},
+            " for listings that offer cooking and meal preparation, cleaning or gardening",
+        ),
         ({"service_groups": ["home-care", "personal-care"]}, " for listings that offer personal care or help at home"),
-        ({"cqc": ["exempt_sole_trader", "registered"]}, " for listings working under the sole-trader exemption or registered with the CQC"),
-        ({"workers_more_than": 1, "services": ["cooking"], "cqc": ["registered"]},
-         " for listings with more than 1 worker and that offer cooking and meal preparation and registered with the CQC"),
+        (
+            {"cqc": ["exempt_sole_trader", "registered"]},
+            " for listings working under the sole-trader exemption or registered with the CQC",
+        ),
+        (
+            {"workers_more_than": 1, "services": ["cooking"], "cqc": ["registered"]},
+            " for listings with more than 1 worker and that offer cooking and meal preparation and registered with the CQC",
+        ),
     ],
 )
 def test_a_requirement_says_which_listings_it_applies_to(site, when, words):
@@ -355,19 +527,36 @@ def test_a_requirement_says_which_listings_it_applies_to(site, when, words):
 
 
 def test_each_lapse_is_filed_under_its_topic(site, policies, tmp_path):
-    write(tmp_path, "tidy-homes", dbs("2024-11-30"), {"insurance": {"public_liability": {"expires": "2026-11-30"}},
-                                                      "last_reviewed": "2025-11-30"}, COMPLETE_FOR["worcestershire"])
+    write(
+        tmp_path,
+        "tidy-homes",
+        dbs("2024-11-30"),
+        {"insurance": {"public_liability": {"expires": "2026-11-30"}}, "last_reviewed": "2025-11-30"},
+        COMPLETE_FOR["worcestershire"],
+    )
     (listing,), _ = load_listings(site_with_root(site, tmp_path))
     result = evaluate(listing, policies["worcestershire"], site.vocabulary, TODAY)
     assert [(topic, p.field) for topic, p in result.withheld] == [
-        ("check", "checks.enhanced_dbs"), ("insurance", "insurance.public_liability.expires"), ("review", "last_reviewed")]
+        ("check", "checks.enhanced_dbs"),
+        ("insurance", "insurance.public_liability.expires"),
+        ("review", "last_reviewed"),
+    ]
     assert [(lapse.what, lapse.topic) for lapse in result.lapses][-1] == ("Council review", "review")
 
 
 def test_regulation_errors_and_missing_requirements_are_all_reported(outcome):
-    assert [field for field, _ in outcome(PERSONAL_CARE, {"checks": {"identity": DELETE}})["errors"]] == ["regulation.cqc", "checks.identity"]
+    assert [field for field, _ in outcome(PERSONAL_CARE, {"checks": {"identity": DELETE}})["errors"]] == [
+        "regulation.cqc",
+        "checks.identity",
+    ]
 
 
 def test_a_listing_with_no_training_at_all_gets_an_error_for_each_course(outcome):
     errors = outcome({"training": DELETE})["errors"]
-    assert [field for field, _ in errors] == ["training.safeguarding", "training.first_aid", "training.health_and_safety", "training.gdpr", "training.lone_worker"]
+    assert [field for field, _ in errors] == [
+        "training.safeguarding",
+        "training.first_aid",
+        "training.health_and_safety",
+        "training.gdpr",
+        "training.lone_worker",
+    ]

@@ -17,7 +17,13 @@ def run_js(sample_output):
     """Answer search cases with Node, lunr.js and the built site's own files."""
 
     def run(cases):
-        completed = subprocess.run(["node", str(RUNNER), str(sample_output)], input=json.dumps(cases), capture_output=True, text=True, check=True)
+        completed = subprocess.run(
+            ["node", str(RUNNER), str(sample_output)],
+            input=json.dumps(cases),
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         return json.loads(completed.stdout)
 
     return run
@@ -25,14 +31,32 @@ def run_js(sample_output):
 
 @pytest.fixture(scope="module")
 def search_data(sample_output):
-    return {name: json.loads((sample_output / "search" / f"{name}.json").read_text()) for name in ("index", "providers", "postcodes")}
+    return {
+        name: json.loads((sample_output / "search" / f"{name}.json").read_text())
+        for name in ("index", "providers", "postcodes")
+    }
 
 
 def slugs_in_ref_order(search_data):
     return [p["k"] for p in search_data["providers"]["providers"]]
 
 
-QUERIES = ["bath", "Bathing", "shopping", "groceries", "Wisbech", "polish", "dementia", "night", "garden", "Ely", "cooking meals", "CB4", "paperwork bills", "dog"]
+QUERIES = [
+    "bath",
+    "Bathing",
+    "shopping",
+    "groceries",
+    "Wisbech",
+    "polish",
+    "dementia",
+    "night",
+    "garden",
+    "Ely",
+    "cooking meals",
+    "CB4",
+    "paperwork bills",
+    "dog",
+]
 
 
 def test_lunr_js_finds_what_python_lunr_finds_with_the_same_scores(run_js, search_data):
@@ -71,13 +95,33 @@ def test_a_name_match_ranks_above_a_description_match(run_js):
 
 @pytest.mark.parametrize(
     "text, district",
-    [("cb4 1ab", "CB4"), ("CB41AB", "CB4"), ("CB4", "CB4"), ("  cb4  ", "CB4"), ("pe13 2ab", "PE13"), ("CB101AB", "CB10"), ("sw1a 1aa", "SW1A"), ("EC1A1BB", "EC1A")],
+    [
+        ("cb4 1ab", "CB4"),
+        ("CB41AB", "CB4"),
+        ("CB4", "CB4"),
+        ("  cb4  ", "CB4"),
+        ("pe13 2ab", "PE13"),
+        ("CB101AB", "CB10"),
+        ("sw1a 1aa", "SW1A"),
+        ("EC1A1BB", "EC1A"),
+    ],
 )
 def test_postcodes_are_normalised_to_their_district(run_js, text, district):
     assert run_js([{"postcode": text}]) == [{"status": "ok", "district": district}]
 
 
-@pytest.mark.parametrize("text, status", [("", "empty"), ("   ", "empty"), ("cambridge", "invalid"), ("75001", "invalid"), ("CB4 1A", "invalid"), ("12345-678", "invalid"), ("B", "invalid")])
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        ("", "empty"),
+        ("   ", "empty"),
+        ("cambridge", "invalid"),
+        ("75001", "invalid"),
+        ("CB4 1A", "invalid"),
+        ("12345-678", "invalid"),
+        ("B", "invalid"),
+    ],
+)
 def test_malformed_and_non_uk_postcodes_are_refused(run_js, text, status):
     assert run_js([{"postcode": text}])[0]["status"] == status
 
@@ -110,7 +154,9 @@ def test_providers_naming_the_postcode_come_before_those_whose_district_covers_i
 
 
 def expected_set(search_data, keep):
-    return sorted(slug for slug, p in zip(slugs_in_ref_order(search_data), search_data["providers"]["providers"]) if keep(p))
+    return sorted(
+        slug for slug, p in zip(slugs_in_ref_order(search_data), search_data["providers"]["providers"]) if keep(p)
+    )
 
 
 @pytest.mark.parametrize(
@@ -122,9 +168,27 @@ def expected_set(search_data, keep):
         ("district=fenland&accepting=yes", lambda p: "fenland" in p["d"] and p["a"]),
         ("payment=self-funding&payment=direct-payments", lambda p: p["dp"] and p["sf"]),
         ("payment=direct-payments&cqc=registered", lambda p: p["dp"] and p["r"] == "registered"),
-        ("cqc=exempt&district=huntingdonshire", lambda p: p["r"] == "exempt_sole_trader" and "huntingdonshire" in p["d"]),
+        (
+            "cqc=exempt&district=huntingdonshire",
+            lambda p: p["r"] == "exempt_sole_trader" and "huntingdonshire" in p["d"],
+        ),
         ("language=Polish", lambda p: "Polish" in p["l"]),
-        ("group=personal-care&accepting=yes&payment=self-funding", lambda p: set(p["v"]) & {"washing-and-bathing", "dressing", "toileting", "eating-and-drinking", "oral-care", "skin-hair-and-nail-care"} and p["a"] and p["sf"]),
+        (
+            "group=personal-care&accepting=yes&payment=self-funding",
+            lambda p: (
+                set(p["v"])
+                & {
+                    "washing-and-bathing",
+                    "dressing",
+                    "toileting",
+                    "eating-and-drinking",
+                    "oral-care",
+                    "skin-hair-and-nail-care",
+                }
+                and p["a"]
+                and p["sf"]
+            ),
+        ),
     ],
 )
 def test_filters_combine(run_js, search_data, query, keep):
@@ -173,8 +237,18 @@ def test_a_directory_with_nothing_published_still_builds_a_search_lunr_js_can_lo
     from care_directory.pipeline import publish
     from conftest import BUILD_DATE, FIXTURES, write_listing
 
-    write_listing(tmp_path, "withheld-one", (FIXTURES / "valid-listing.yaml").read_text().replace("status: active", "status: suspended"))
+    write_listing(
+        tmp_path,
+        "withheld-one",
+        (FIXTURES / "valid-listing.yaml").read_text().replace("status: active", "status: suspended"),
+    )
     output = tmp_path / "output"
     publish(dataclasses.replace(site, root=tmp_path), output, BUILD_DATE)
-    completed = subprocess.run(["node", str(RUNNER), str(output)], input=json.dumps([{"lunr": "bath"}, {"query": "q=bath"}]), capture_output=True, text=True, check=True)
+    completed = subprocess.run(
+        ["node", str(RUNNER), str(output)],
+        input=json.dumps([{"lunr": "bath"}, {"query": "q=bath"}]),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert json.loads(completed.stdout) == [[], {"postcode": None, "results": [], "query": "q=bath"}]

@@ -43,7 +43,11 @@ def test_a_resident_searches_by_postcode_filters_shares_and_goes_back(page, serv
     page.get_by_label("Washing and bathing").check()
     page.get_by_label("With a Direct Payment").check()
     page.wait_for_url("**payment=direct-payments")
-    assert query_of(page) == {"postcode": ["cb4 1ab"], "service": ["washing-and-bathing"], "payment": ["direct-payments"]}
+    assert query_of(page) == {
+        "postcode": ["cb4 1ab"],
+        "service": ["washing-and-bathing"],
+        "payment": ["direct-payments"],
+    }
     assert result_names(page) == ["Bright Days Home Support", "Histon Helping Hands"]
     assert page.locator("#result-count").inner_text() == "2 providers found covering CB4, nearest first"
     assert page.locator("#result-count").get_attribute("aria-live") == "polite"
@@ -79,7 +83,10 @@ def test_a_bad_postcode_gets_an_error_summary_not_an_empty_page(page, served_sam
     summary.wait_for()
     assert summary.inner_text().splitlines()[-1] == "LS1 is outside Cambridgeshire. Enter a postcode in Cambridgeshire"
     assert page.evaluate("document.activeElement.id") == "error-summary"
-    assert words(page.locator("#postcode-error").text_content()) == "Error: LS1 is outside Cambridgeshire. Enter a postcode in Cambridgeshire"
+    assert (
+        words(page.locator("#postcode-error").text_content())
+        == "Error: LS1 is outside Cambridgeshire. Enter a postcode in Cambridgeshire"
+    )
     page.get_by_role("link", name="LS1 is outside Cambridgeshire").click()
     assert page.evaluate("document.activeElement.id") == "postcode"
     page.get_by_label("Postcode").fill("nonsense")
@@ -145,7 +152,9 @@ def test_the_keyword_index_is_fetched_only_for_keyword_searches(page, served_sam
     page.wait_for_selector("#search-app:not([data-loading])")
     assert "providers.json" in fetched and "index.json" not in fetched
     page.get_by_label("Keywords").focus()
-    page.wait_for_function("() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/search/index.json'))")
+    page.wait_for_function(
+        "() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/search/index.json'))"
+    )
     page.get_by_label("Keywords").fill("garden")
     page.keyboard.press("Enter")
     page.wait_for_url("**q=garden**")

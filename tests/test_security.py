@@ -6,11 +6,11 @@ import tomllib
 import pytest
 from bs4 import BeautifulSoup
 
+from care_directory.gate.built_site import page_paths
+from care_directory.gate.static_server import serving
+from care_directory.outputs.security_headers import HEADERS
 from care_directory.paths import PROJECT_ROOT
 from care_directory.pipeline import publish
-from care_directory.gate.built_site import page_paths
-from care_directory.outputs.security_headers import HEADERS
-from care_directory.gate.static_server import serving
 from conftest import BUILD_DATE, FIXTURES, write_listing
 
 VALID = (FIXTURES / "valid-listing.yaml").read_text()
@@ -46,7 +46,10 @@ def test_every_page_search_and_shortlist_work_under_the_content_security_policy(
         page = context.new_page()
         page.set_default_timeout(10_000)
         refused = []
-        page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None)
+        page.on(
+            "console",
+            lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None,
+        )
         violations = {}
         for path in page_paths(sample_output):
             page.goto(f"{address}/{path}")
@@ -60,7 +63,9 @@ def test_every_page_search_and_shortlist_work_under_the_content_security_policy(
         page.wait_for_selector("table.app-compare")
         violations["interactions"] = page.evaluate("window.__cspViolations")
         # The control: the same page refuses an inline script, so the check can fail.
-        page.evaluate("() => { const s = document.createElement('script'); s.textContent = 'window.injected = 1'; document.head.appendChild(s); }")
+        page.evaluate(
+            "() => { const s = document.createElement('script'); s.textContent = 'window.injected = 1'; document.head.appendChild(s); }"
+        )
         assert page.evaluate("window.injected") is None
         assert page.evaluate("window.__cspViolations") == ["script-src-elem inline"]
         context.close()
@@ -80,20 +85,47 @@ def test_the_output_holds_only_public_files(sample_output):
 
 ATTACKS = {
     "script-in-name": ("name: Tidy Homes", "name: Tidy <script>window.__xss=1</script> Homes"),
-    "script-in-description": ("  A small cleaning business run by one person.", "  A small <script>window.__xss=1</script> business. <img src=x onerror=window.__xss=1> <iframe src=https://evil.example.com></iframe>"),
-    "event-attribute-in-description": ("  A small cleaning business run by one person.", '  <a href="https://example.org" onclick="window.__xss=1" style="color:red">hi</a> <div onmouseover="window.__xss=1">x</div>'),
-    "javascript-link-in-markdown": ("  A small cleaning business run by one person.", "  See [our site](javascript:window.__xss=1) or [this](data:text/html;base64,PHNjcmlwdD4=) or [that](vbscript:x)."),
-    "entity-encoded-script": ("  A small cleaning business run by one person.", "  &lt;script&gt;window.__xss=1&lt;/script&gt; and [x](&#106;avascript:window.__xss=1)"),
-    "script-breakout-in-summary": ("summary: Weekly cleaning for older people in Ely.", "summary: \"Weekly cleaning </script><script>window.__xss=1</script> in Ely\""),
-    "html-in-summary": ("summary: Weekly cleaning for older people in Ely.", "summary: \"<b onmouseover=window.__xss=1>Weekly</b> cleaning for older people\""),
-    "script-in-pricing-label": ("  - service_or_label: cleaning", "  - service_or_label: \"<script>window.__xss=1</script>\""),
+    "script-in-description": (
+        "  A small cleaning business run by one person.",
+        "  A small <script>window.__xss=1</script> business. <img src=x onerror=window.__xss=1> <iframe src=https://evil.example.com></iframe>",
+    ),
+    "event-attribute-in-description": (
+        "  A small cleaning business run by one person.",
+        '  <a href="https://example.org" onclick="window.__xss=1" style="color:red">hi</a> <div onmouseover="window.__xss=1">x</div>',
+    ),
+    "javascript-link-in-markdown": (
+        "  A small cleaning business run by one person.",
+        "  See [our site](javascript:window.__xss=1) or [this](data:text/html;base64,PHNjcmlwdD4=) or [that](vbscript:x).",
+    ),
+    "entity-encoded-script": (
+        "  A small cleaning business run by one person.",
+        "  &lt;script&gt;window.__xss=1&lt;/script&gt; and [x](&#106;avascript:window.__xss=1)",
+    ),
+    "script-breakout-in-summary": (
+        "summary: Weekly cleaning for older people in Ely.",
+        'summary: "Weekly cleaning </script><script>window.__xss=1</script> in Ely"',
+    ),
+    "html-in-summary": (
+        "summary: Weekly cleaning for older people in Ely.",
+        'summary: "<b onmouseover=window.__xss=1>Weekly</b> cleaning for older people"',
+    ),
+    "script-in-pricing-label": (
+        "  - service_or_label: cleaning",
+        '  - service_or_label: "<script>window.__xss=1</script>"',
+    ),
 }
 REFUSED = {
-    "javascript-website": ('  phone: "01632 960555"', '  phone: "01632 960555"\n  website: "javascript:window.__xss=1"'),
-    "data-website": ('  phone: "01632 960555"', '  phone: "01632 960555"\n  website: "data:text/html,<script>window.__xss=1</script>"'),
+    "javascript-website": (
+        '  phone: "01632 960555"',
+        '  phone: "01632 960555"\n  website: "javascript:window.__xss=1"',
+    ),
+    "data-website": (
+        '  phone: "01632 960555"',
+        '  phone: "01632 960555"\n  website: "data:text/html,<script>window.__xss=1</script>"',
+    ),
     "http-website": ('  phone: "01632 960555"', '  phone: "01632 960555"\n  website: "http://example.org"'),
     "email-with-script": ('  phone: "01632 960555"', '  phone: "01632 960555"\n  email: "<script>@x.org"'),
-    "right-to-left-override": ("name: Tidy Homes", "name: \"Tidy \\u202eemoH\""),
+    "right-to-left-override": ("name: Tidy Homes", 'name: "Tidy \\u202eemoH"'),
     "very-long-name": ("name: Tidy Homes", "name: " + "A" * 5000),
     "deeply-nested-markdown": ("  A small cleaning business run by one person.", "  " + "- " * 2000 + "x"),
 }
@@ -102,10 +134,20 @@ REFUSED = {
 def active_content(html: str) -> list[str]:
     """Anything in a built page that could run or send a resident somewhere unsafe."""
     soup = BeautifulSoup(html, "html.parser")
-    found = [f"<{tag.name}>" for tag in soup.find_all(["iframe", "object", "embed", "style", "img", "form"]) if not (tag.name == "form" and tag.get("action", "").startswith("/"))]
-    found += [f"script {s}" for s in soup.find_all("script") if not s.get("src", "").startswith("/assets/") and s.get("type") != "application/ld+json"]
+    found = [
+        f"<{tag.name}>"
+        for tag in soup.find_all(["iframe", "object", "embed", "style", "img", "form"])
+        if not (tag.name == "form" and tag.get("action", "").startswith("/"))
+    ]
+    found += [
+        f"script {s}"
+        for s in soup.find_all("script")
+        if not s.get("src", "").startswith("/assets/") and s.get("type") != "application/ld+json"
+    ]
     found += [f"data block {s}" for s in soup.find_all("script", type="application/ld+json") if "</" in s.get_text()]
-    found += [f"{tag.name}[{name}]" for tag in soup.find_all(True) for name in tag.attrs if name.lower().startswith("on")]
+    found += [
+        f"{tag.name}[{name}]" for tag in soup.find_all(True) for name in tag.attrs if name.lower().startswith("on")
+    ]
     for tag in soup.find_all(href=True):
         if tag["href"].split(":")[0].strip().lower() in ("javascript", "data", "vbscript"):
             found.append(f"href {tag['href']}")
@@ -124,7 +166,13 @@ def test_hostile_text_is_published_only_as_inert_text(site, tmp_path, name):
 
 
 def test_hostile_text_stays_text_when_the_search_and_shortlist_pages_render_it(site, browser, tmp_path):
-    write_listing(tmp_path, "hostile", VALID.replace("name: Tidy Homes", 'name: "Tidy <img src=x onerror=window.__xss=1> <script>window.__xss=1</script>"'))
+    write_listing(
+        tmp_path,
+        "hostile",
+        VALID.replace(
+            "name: Tidy Homes", 'name: "Tidy <img src=x onerror=window.__xss=1> <script>window.__xss=1</script>"'
+        ),
+    )
     output = tmp_path / "output"
     publish(dataclasses.replace(site, root=tmp_path), output, BUILD_DATE)
     with serving(output) as address:

@@ -16,14 +16,24 @@ from care_directory.listings.text_checks import text_problems
 )
 def test_a_home_address_in_any_text_field_is_flagged(text, found):
     assert text_problems({"description": text}) == [
-        (("description",), f"'{found}' looks like a home address: give only the town and postcode district (for example CB4), never a street or full postcode")
+        (
+            ("description",),
+            f"'{found}' looks like a home address: give only the town and postcode district (for example CB4), never a street or full postcode",
+        )
     ]
 
 
 @pytest.mark.parametrize(
     "text",
-    ["Based in CB4, we cover Cambridge.", "Visits of at least 45 minutes", "20 years in care", "We work 7 days a week",
-     "Mileage is extra, at 45p a mile", "Open 9am to 5pm", "A team of 8 carers in the Fens"],
+    [
+        "Based in CB4, we cover Cambridge.",
+        "Visits of at least 45 minutes",
+        "20 years in care",
+        "We work 7 days a week",
+        "Mileage is extra, at 45p a mile",
+        "Open 9am to 5pm",
+        "A team of 8 carers in the Fens",
+    ],
 )
 def test_ordinary_sentences_with_numbers_pass(text):
     assert text_problems({"summary": text}) == []
@@ -37,7 +47,10 @@ def test_nested_fields_are_checked_and_named():
 @pytest.mark.parametrize("character", ["\u202e", "\u2066", "\u200f", "\x00", "\x1b", "\u200b"])
 def test_hidden_control_characters_are_refused(character):
     (problem,) = text_problems({"name": f"Bright{character} Days"})
-    assert problem == (("name",), f"contains hidden control characters (U+{ord(character):04X}): retype the text without them")
+    assert problem == (
+        ("name",),
+        f"contains hidden control characters (U+{ord(character):04X}): retype the text without them",
+    )
 
 
 def test_contact_details_are_left_to_the_schema():

@@ -52,20 +52,32 @@ def describe_changes(site: Site, old: dict | None, new: dict | None) -> list[str
     if old is None and new is None:
         return []
     if old is None:
-        return [f"added to the directory, offering {join_words([_service(site, s) for s in new.get('services', [])]) or 'no services yet'}"]
+        return [
+            f"added to the directory, offering {join_words([_service(site, s) for s in new.get('services', [])]) or 'no services yet'}"
+        ]
     if new is None:
         return ["listing file deleted"]
     changes = []
     for field in ("name", "business_type", "workers", "status", "council_reference", "summary", "description"):
         if old.get(field) != new.get(field):
             changes.append(_simple(field, old.get(field), new.get(field)))
-    changes += _list_changes("service", [_service(site, s) for s in old.get("services", [])], [_service(site, s) for s in new.get("services", [])])
+    changes += _list_changes(
+        "service",
+        [_service(site, s) for s in old.get("services", [])],
+        [_service(site, s) for s in new.get("services", [])],
+    )
     changes += _newly_required(site, old, new)
     old_areas, new_areas = old.get("areas") or {}, new.get("areas") or {}
     changes += _list_changes("area", old_areas.get("districts", []), new_areas.get("districts", []))
     changes += _list_changes("postcode district", old_areas.get("postcodes", []), new_areas.get("postcodes", []))
     changes += _list_changes("language", old.get("languages", []), new.get("languages", []))
-    changes += _list_changes("price", [_price(site, p) for p in old.get("pricing", [])], [_price(site, p) for p in new.get("pricing", [])], "new price", "price removed")
+    changes += _list_changes(
+        "price",
+        [_price(site, p) for p in old.get("pricing", [])],
+        [_price(site, p) for p in new.get("pricing", [])],
+        "new price",
+        "price removed",
+    )
     for group in ("contact", "availability", "payment", "regulation", "base"):
         old_group, new_group = old.get(group) or {}, new.get(group) or {}
         for key in dict.fromkeys([*new_group, *old_group]):  # in the order the new version writes them

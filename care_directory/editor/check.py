@@ -46,7 +46,9 @@ def run_check(site: Site, named: list[Path], today: date) -> list:
     drafts_note = f" and {plural(len(draft_paths), 'draft')}" if draft_paths else ""
     print(f"\nChecked {plural(len(listing_paths), 'listing file')}{drafts_note}: {plural(len(problems), 'problem')}.")
     if needs:
-        print(f"{plural(len(needs), 'draft')} {'is' if len(needs) == 1 else 'are'} not ready to publish yet (see above); drafts are never published.")
+        print(
+            f"{plural(len(needs), 'draft')} {'is' if len(needs) == 1 else 'are'} not ready to publish yet (see above); drafts are never published."
+        )
     return problems
 
 
@@ -57,20 +59,23 @@ def _draft_needs(site: Site, drafts: list, today: date) -> dict[str, list]:
         missing = evaluation.errors + [finding for _, finding in evaluation.withheld]
         if missing:
             needs[evaluation.listing.file] = missing
-            print(f"{evaluation.listing.file}: draft: before it can move to {site.providers_dir.relative_to(site.root)}/, it needs:")
+            print(
+                f"{evaluation.listing.file}: draft: before it can move to {site.providers_dir.relative_to(site.root)}/, it needs:"
+            )
             print("\n".join(f"  - {finding.field or '(file)'}: {finding.message}" for finding in missing))
         else:
-            print(f"{evaluation.listing.file}: draft: ready to move to {site.providers_dir.relative_to(site.root)}/ and publish.")
+            print(
+                f"{evaluation.listing.file}: draft: ready to move to {site.providers_dir.relative_to(site.root)}/ and publish."
+            )
     return needs
 
 
 def github_annotation(level: str, problem) -> str:
     """A GitHub Actions workflow command, so the problem shows on the pull request's changed line."""
+
     def escape(text: str, property_value: bool = False) -> str:
         text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
 
     line = f",line={problem.line}" if problem.line else ""
     return f"::{level} file={escape(problem.file, True)}{line},title={escape(problem.field or 'listing', True)}::{escape(problem.message)}"
-
-

@@ -49,7 +49,9 @@ def require_full_history(root: Path) -> None:
 def listing_changes(root: Path, since: str | None = None, until: str = "HEAD") -> list[FileChange]:
     """Every change to a listing file, oldest first (between two revisions when `since` is given)."""
     span = f"{since}..{until}" if since else until
-    out = _git(root, "log", "--relative", "--reverse", "--format=@%H %cs", "--name-status", "-M", span, "--", PROVIDERS).decode("utf-8")
+    out = _git(
+        root, "log", "--relative", "--reverse", "--format=@%H %cs", "--name-status", "-M", span, "--", PROVIDERS
+    ).decode("utf-8")
     changes, commit, day = [], "", ""
     for line in out.splitlines():
         if line.startswith("@"):
@@ -57,7 +59,11 @@ def listing_changes(root: Path, since: str | None = None, until: str = "HEAD") -
         elif line.strip():
             parts = line.split("\t")
             status = parts[0][0]
-            old, new = (parts[1], parts[2]) if status in "RC" else (None if status == "A" else parts[1], None if status == "D" else parts[1])
+            old, new = (
+                (parts[1], parts[2])
+                if status in "RC"
+                else (None if status == "A" else parts[1], None if status == "D" else parts[1])
+            )
             changes.append(FileChange(commit, day, status, old, new))
     return changes
 

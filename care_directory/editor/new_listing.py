@@ -99,6 +99,8 @@ def _required_vetting(site: Site, kind: str, pad: str) -> list[str]:
 
 
 def _when(site: Site, requirement) -> str:
-    from care_directory.policy.rules import describe_when  # rules imports listings, which this module's callers load first
+    from care_directory.policy.rules import (
+        describe_when,
+    )  # rules imports listings, which this module's callers load first
 
     return describe_when(requirement.when, site.vocabulary, "providers")

@@ -6,10 +6,16 @@ import re
 from datetime import date
 from pathlib import Path
 
-from care_directory.editor.changes import checklist, describe_changes
 from care_directory.config import Site
-from care_directory.editor.git_history import FileChange, after, before, listing_changes, read_versions, require_full_history
-
+from care_directory.editor.changes import checklist, describe_changes
+from care_directory.editor.git_history import (
+    FileChange,
+    after,
+    before,
+    listing_changes,
+    read_versions,
+    require_full_history,
+)
 
 # Markdown punctuation that could turn listing text into links, images, code, headings, tables or emphasis.
 MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]~#|])")
@@ -49,13 +55,19 @@ def review_markdown(site: Site, base: str, head: str = "HEAD") -> str:
             continue
         lines = describe_changes(site, old, new)
         if old_key and new_key and old_key[1] != new_key[1]:
-            lines.insert(0, f"renamed from {Path(old_key[1]).stem} to {Path(new_key[1]).stem} (the page address changes)")
+            lines.insert(
+                0, f"renamed from {Path(old_key[1]).stem} to {Path(new_key[1]).stem} (the page address changes)"
+            )
         if new and new.get("status") in ("suspended", "removed") and (old or {}).get("status") != new.get("status"):
             lines.insert(0, f"withdrawn from the directory (status {new['status']})")
         title = markdown_text(_name(new or old, (new_key or old_key)[1]))
         path = markdown_text((new_key or old_key)[1])
-        sections.append(f"### {title}\n\n{path}\n\n" + "\n".join(f"- {markdown_text(line)}" for line in lines)
-                        + "\n\n**Check before approving:**\n\n" + "\n".join(f"- [ ] {item}" for item in checklist(old, new)))
+        sections.append(
+            f"### {title}\n\n{path}\n\n"
+            + "\n".join(f"- {markdown_text(line)}" for line in lines)
+            + "\n\n**Check before approving:**\n\n"
+            + "\n".join(f"- [ ] {item}" for item in checklist(old, new))
+        )
     heading = f"## Listing changes ({len(sections)} listing{'s' if len(sections) != 1 else ''})"
     return heading + "\n\n" + ("\n\n".join(sections) if sections else "No listing files changed.") + "\n"
 
@@ -75,7 +87,9 @@ def page_histories(site: Site) -> dict[str, list[tuple[date, list[str]]]]:
             by_path.pop(change.old_path, None)
             continue
         by_path.setdefault(change.new_path, []).append(change)
-    versions = read_versions(site.root, [v for history in by_path.values() for c in history for v in (before(c), after(c)) if v])
+    versions = read_versions(
+        site.root, [v for history in by_path.values() for c in history for v in (before(c), after(c)) if v]
+    )
     histories = {}
     for path, history in by_path.items():
         entries = []

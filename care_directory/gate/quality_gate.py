@@ -28,9 +28,9 @@ from urllib.parse import urljoin, urlsplit
 from bs4 import BeautifulSoup
 
 from care_directory.gate.built_site import page_paths
-from care_directory.paths import PROJECT_ROOT
 from care_directory.gate.static_server import serving
 from care_directory.model.provider import SEARCH_KEYS
+from care_directory.paths import PROJECT_ROOT
 
 AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = PROJECT_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -94,18 +94,24 @@ def broken_links(root: Path, base_path: str = "/") -> list[str]:
 def _resolves(root: Path, base_path: str, path: str) -> bool:
     if not path.startswith(base_path):
         return False
-    target = root / path[len(base_path):]
+    target = root / path[len(base_path) :]
     return (target / "index.html").is_file() if path.endswith("/") else target.is_file()
 
 
 def html_errors(root: Path) -> list[str]:
     """Errors the Nu HTML Checker finds in any page."""
-    result = subprocess.run(["java", "-jar", str(VNU), "--format", "json", "--skip-non-html", str(root)], capture_output=True, text=True)
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--format", "json", "--skip-non-html", str(root)], capture_output=True, text=True
+    )
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
     problems = []
     for message in messages:
         if message["type"] in ("error", "non-document-error"):
-            page = Path(urlsplit(message.get("url", "")).path).relative_to(root.resolve()).as_posix() if message.get("url") else "?"
+            page = (
+                Path(urlsplit(message.get("url", "")).path).relative_to(root.resolve()).as_posix()
+                if message.get("url")
+                else "?"
+            )
             problems.append(f"{page}:{message.get('lastLine', '')}: html: {message['message']}")
     return problems
 
@@ -114,14 +120,21 @@ def search_states(root: Path) -> list[str]:
     """The search page with results, with none, with a postcode and with a postcode error."""
     postcodes = json.loads((root / "search" / "postcodes.json").read_text(encoding="utf-8"))
     some_postcode = next(pc for pcs in postcodes["districts"].values() for pc in pcs)
-    return ["search/?accepting=yes", "search/?q=xqzxqzxqz", f"search/?postcode={some_postcode}", "search/?postcode=not+a+postcode"]
+    return [
+        "search/?accepting=yes",
+        "search/?q=xqzxqzxqz",
+        f"search/?postcode={some_postcode}",
+        "search/?postcode=not+a+postcode",
+    ]
 
 
 def shortlist_script(root: Path, base_path: str) -> str:
     """Script that fills the shortlist (as shortlist.js stores it) with the first three providers."""
     providers = json.loads((root / "search" / "providers.json").read_text(encoding="utf-8"))["providers"]
     slugs = [p[SEARCH_KEYS["slug"]] for p in providers[:3]]
-    return f"localStorage.setItem({json.dumps('care-directory-shortlist:' + base_path)}, {json.dumps(json.dumps(slugs))})"
+    return (
+        f"localStorage.setItem({json.dumps('care-directory-shortlist:' + base_path)}, {json.dumps(json.dumps(slugs))})"
+    )
 
 
 def browser_problems(root: Path, base_path: str = "/", browser=None) -> list[str]:
@@ -155,8 +168,13 @@ def browser_problems(root: Path, base_path: str = "/", browser=None) -> list[str
             if path == "shortlist/":
                 page.evaluate(shortlist_script(root, base_path))
                 page.reload()
-                page.wait_for_function("() => !document.querySelector('[data-loading]') && document.querySelector('table')")
-                problems += [f"{label} (with providers): {p}" for p in axe_violations(page) + reflow_problems(page) + keyboard_problems(page)]
+                page.wait_for_function(
+                    "() => !document.querySelector('[data-loading]') && document.querySelector('table')"
+                )
+                problems += [
+                    f"{label} (with providers): {p}"
+                    for p in axe_violations(page) + reflow_problems(page) + keyboard_problems(page)
+                ]
         page.close()
     return problems
 
@@ -214,9 +232,13 @@ def missing_tools() -> list[str]:
     """What the gate needs that this machine lacks, each with how to get it."""
     missing = []
     if not Path(CHROMIUM).is_file():
-        missing.append(f"Chromium is not installed at {CHROMIUM}: run scripts/gate.sh, which installs it, or `apt-get install chromium`")
+        missing.append(
+            f"Chromium is not installed at {CHROMIUM}: run scripts/gate.sh, which installs it, or `apt-get install chromium`"
+        )
     if not shutil.which("java"):
-        missing.append("Java is not installed (the HTML checker needs it): run scripts/gate.sh, or `apt-get install default-jre-headless`")
+        missing.append(
+            "Java is not installed (the HTML checker needs it): run scripts/gate.sh, or `apt-get install default-jre-headless`"
+        )
     for tool in (AXE, VNU):
         if not tool.is_file():
             missing.append(f"{tool.relative_to(PROJECT_ROOT)} is missing: run `npm ci` in the project folder")
@@ -229,5 +251,7 @@ def run_gate(root: Path, base_path: str = "/") -> list[str]:
         raise GateUnavailable("; ".join(missing))
     root = root.resolve()
     if not (root / "index.html").is_file():
-        raise GateUnavailable(f"{root} is not a built site (it has no index.html): build one first, with build.py --output {root}")
+        raise GateUnavailable(
+            f"{root} is not a built site (it has no index.html): build one first, with build.py --output {root}"
+        )
     return broken_links(root, base_path) + html_errors(root) + browser_problems(root, base_path)

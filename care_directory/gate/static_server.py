@@ -29,7 +29,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serving(folder: Path, base_path: str = "/", port: int = 0, quiet: bool = True, headers: dict[str, str] | None = None):
+def serving(
+    folder: Path, base_path: str = "/", port: int = 0, quiet: bool = True, headers: dict[str, str] | None = None
+):
     """Serve `folder` at http://127.0.0.1:PORT{base_path}, sending `headers` with every response; yields that address."""
     with tempfile.TemporaryDirectory() as web_root:
         # Mirror the base path so links like /directory/providers/ resolve.

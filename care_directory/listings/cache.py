@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
-from functools import lru_cache
+from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
@@ -28,7 +28,7 @@ from care_directory.paths import PROJECT_ROOT, SCHEMA_DIR
 LOADING_LIBRARIES = ("pyyaml", "jsonschema", "markdown", "nh3")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _code_schema_and_library_digest() -> str:
     sources = sorted((PROJECT_ROOT / "care_directory").rglob("*.py")) + sorted(SCHEMA_DIR.glob("*"))
     versions = ",".join([sys.version, *(version(name) for name in LOADING_LIBRARIES)]).encode()
@@ -38,8 +38,14 @@ def _code_schema_and_library_digest() -> str:
 def cache_folder(site) -> Path:
     """The cache folder for this code, these libraries, and the ids listings are checked against."""
     vocabulary = site.vocabulary
-    ids = json.dumps([list(vocabulary.services), list(vocabulary.checks), list(vocabulary.training), list(site.districts)])
-    return cache_root() / "listings" / f"{_code_schema_and_library_digest()}-{hashlib.sha256(ids.encode()).hexdigest()[:16]}"
+    ids = json.dumps(
+        [list(vocabulary.services), list(vocabulary.checks), list(vocabulary.training), list(site.districts)]
+    )
+    return (
+        cache_root()
+        / "listings"
+        / f"{_code_schema_and_library_digest()}-{hashlib.sha256(ids.encode()).hexdigest()[:16]}"
+    )
 
 
 def cached(site, path: Path, display_name: str, load):
@@ -60,7 +66,9 @@ def _encode(result) -> dict:
     entry = {"problems": [[p.file, p.line, p.field, p.message] for p in problems]}
     if listing:
         entry["listing"] = {
-            "slug": listing.slug, "file": listing.file, "value": listing.parsed.value,
+            "slug": listing.slug,
+            "file": listing.file,
+            "value": listing.parsed.value,
             "lines": [[list(path), line] for path, line in listing.parsed.lines.items()],
             "description_html": listing.description_html,
         }

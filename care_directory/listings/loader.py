@@ -10,19 +10,19 @@ import os
 import re
 import unicodedata
 from concurrent.futures import ProcessPoolExecutor
-from functools import partial
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from care_directory.config import Site
-from care_directory.paths import SCHEMA_DIR
 from care_directory.listings.cache import cached
 from care_directory.listings.description import description_html
-from care_directory.progress import Stage
 from care_directory.listings.strict_yaml import ParsedYaml
 from care_directory.listings.text_checks import text_problems
 from care_directory.listings.validation import Problem, load_schema, problem_at, read_yaml_file, schema_problems
+from care_directory.paths import SCHEMA_DIR
+from care_directory.progress import Stage
 
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_FROM = 400
@@ -77,16 +77,39 @@ def folder_problems(site: Site, folder: Path) -> list[Problem]:
     for entry in sorted(folder.iterdir()):
         name = f"{where}/{entry.name}"
         if entry.is_symlink():
-            problems.append(Problem(name, 0, "", "is a link: a listing must be an ordinary file in the folder (links are never followed)"))
+            problems.append(
+                Problem(
+                    name,
+                    0,
+                    "",
+                    "is a link: a listing must be an ordinary file in the folder (links are never followed)",
+                )
+            )
         elif entry.is_dir():
-            problems.append(Problem(name, 0, "", f"is a sub-folder: listings go directly in {where}/ and sub-folders are not read; move its files up or delete it"))
+            problems.append(
+                Problem(
+                    name,
+                    0,
+                    "",
+                    f"is a sub-folder: listings go directly in {where}/ and sub-folders are not read; move its files up or delete it",
+                )
+            )
         elif entry.suffix != ".yaml" and entry.name not in IGNORED_FILES:
             fixed = NOT_SLUG_CHARACTERS.sub("-", entry.name.strip().lower().rsplit(".", 1)[0]).strip("-") + ".yaml"
-            problems.append(Problem(name, 0, "", f"is not a listing file: listing file names end in .yaml, in lower case with no spaces (rename it to {fixed})"))
+            problems.append(
+                Problem(
+                    name,
+                    0,
+                    "",
+                    f"is not a listing file: listing file names end in .yaml, in lower case with no spaces (rename it to {fixed})",
+                )
+            )
     return problems
 
 
-def load_listings(site: Site, files: list[Path] | None = None, use_cache: bool = True) -> tuple[list[Listing], list[Problem]]:
+def load_listings(
+    site: Site, files: list[Path] | None = None, use_cache: bool = True
+) -> tuple[list[Listing], list[Problem]]:
     """Read and check listing files (all of them by default).
 
     Returns the listings that passed and every problem found in any file.
@@ -130,10 +153,19 @@ def load_listing(site: Site, path: Path) -> tuple[Listing | None, list[Problem]]
     if parsed is None:
         return None, problems
     if not isinstance(parsed.value, dict):
-        return None, [Problem(file, 1, "", "a listing is a set of fields (name: ..., summary: ...), not a single value or list")]
+        return None, [
+            Problem(file, 1, "", "a listing is a set of fields (name: ..., summary: ...), not a single value or list")
+        ]
     problems = schema_problems(load_schema(LISTING_SCHEMA), parsed, file)
     if not SLUG_SHAPE.fullmatch(path.stem):
-        problems.append(Problem(file, 0, "", f"the file name '{path.name}' must be lower-case letters, digits and hyphens, for example bright-days-home-support.yaml"))
+        problems.append(
+            Problem(
+                file,
+                0,
+                "",
+                f"the file name '{path.name}' must be lower-case letters, digits and hyphens, for example bright-days-home-support.yaml",
+            )
+        )
     problems += _vocabulary_problems(site, parsed, file)
     problems += [problem_at(file, parsed, path, message) for path, message in text_problems(parsed.value)]
     if problems:
@@ -141,7 +173,11 @@ def load_listing(site: Site, path: Path) -> tuple[Listing | None, list[Problem]]
     try:
         html = description_html(parsed.value["description"])
     except RecursionError:
-        return None, [problem_at(file, parsed, ("description",), "lists or quotes are nested too deeply: simplify the description")]
+        return None, [
+            problem_at(
+                file, parsed, ("description",), "lists or quotes are nested too deeply: simplify the description"
+            )
+        ]
     return Listing(path.stem, file, with_dates(parsed.value), parsed, html), []
 
 
@@ -188,8 +224,13 @@ def _duplicate_names(listings: list[Listing]) -> list[Problem]:
         key = " ".join(unicodedata.normalize("NFKC", listing.data["name"]).casefold().split())
         by_name.setdefault(key, []).append(listing)
     return [
-        listing.problem(("name",), f"'{listing.data['name']}' is also the name of {', '.join(o.file for o in same if o is not listing)}: every provider needs a name of its own")
-        for same in by_name.values() if len(same) > 1 for listing in same
+        listing.problem(
+            ("name",),
+            f"'{listing.data['name']}' is also the name of {', '.join(o.file for o in same if o is not listing)}: every provider needs a name of its own",
+        )
+        for same in by_name.values()
+        if len(same) > 1
+        for listing in same
     ]
 
 
@@ -200,5 +241,7 @@ def with_dates(data: dict) -> dict:
         data[key] = date.fromisoformat(data[key])
     for key in ("checks", "training"):
         data[key] = {k: date.fromisoformat(v) for k, v in data.get(key, {}).items()}
-    data["insurance"] = {k: dict(v, expires=date.fromisoformat(v["expires"])) for k, v in data.get("insurance", {}).items()}
+    data["insurance"] = {
+        k: dict(v, expires=date.fromisoformat(v["expires"])) for k, v in data.get("insurance", {}).items()
+    }
     return data

@@ -124,17 +124,32 @@ def _check_events(text: str) -> None:
     for event in yaml.parse(text, Loader=_StrictLoader):
         line = event.start_mark.line + 1
         if isinstance(event, yaml.AliasEvent):
-            raise YamlProblem("YAML aliases (*name) are not allowed in listings: write the value out in full", line=line)
+            raise YamlProblem(
+                "YAML aliases (*name) are not allowed in listings: write the value out in full", line=line
+            )
         if getattr(event, "anchor", None):
-            raise YamlProblem("YAML anchors (&name) are not allowed in listings: write the value out in full", line=line)
+            raise YamlProblem(
+                "YAML anchors (&name) are not allowed in listings: write the value out in full", line=line
+            )
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise YamlProblem(f"fields and lists are nested more than {MAX_DEPTH} levels deep: a listing never needs that", line=line)
+                raise YamlProblem(
+                    f"fields and lists are nested more than {MAX_DEPTH} levels deep: a listing never needs that",
+                    line=line,
+                )
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
-        elif isinstance(event, yaml.ScalarEvent) and event.implicit[0] and len(event.value) > MAX_NUMBER_LENGTH and NUMBER.fullmatch(event.value):
-            raise YamlProblem(f"this number is {len(event.value)} characters long: write a number of at most {MAX_NUMBER_LENGTH} digits", line=line)
+        elif (
+            isinstance(event, yaml.ScalarEvent)
+            and event.implicit[0]
+            and len(event.value) > MAX_NUMBER_LENGTH
+            and NUMBER.fullmatch(event.value)
+        ):
+            raise YamlProblem(
+                f"this number is {len(event.value)} characters long: write a number of at most {MAX_NUMBER_LENGTH} digits",
+                line=line,
+            )
 
 
 def _to_python(node: yaml.Node, path: FieldPath, lines: dict[FieldPath, int]):
@@ -156,9 +171,7 @@ def _mapping_to_python(node: yaml.MappingNode, path: FieldPath, lines):
     result: dict[str, object] = {}
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
-            raise YamlProblem(
-                "field names must be plain words", line=key_node.start_mark.line + 1, path=path
-            )
+            raise YamlProblem("field names must be plain words", line=key_node.start_mark.line + 1, path=path)
         key = key_node.value
         key_line = key_node.start_mark.line + 1
         if key in result:

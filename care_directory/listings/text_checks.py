@@ -63,13 +63,25 @@ def text_problems(data: dict) -> list[tuple[FieldPath, str]]:
     problems = []
     for path, text in text_fields(data):
         if path not in ADDRESS_EXEMPT and (found := home_address(text)):
-            problems.append((path, f"'{found}' looks like a home address: give only the town and postcode district (for example CB4), never a street or full postcode"))
+            problems.append(
+                (
+                    path,
+                    f"'{found}' looks like a home address: give only the town and postcode district (for example CB4), never a street or full postcode",
+                )
+            )
         if hidden := hidden_characters(text):
-            problems.append((path, f"contains hidden control characters ({', '.join(hidden)}): retype the text without them"))
+            problems.append(
+                (path, f"contains hidden control characters ({', '.join(hidden)}): retype the text without them")
+            )
     name = data.get("name")
     if isinstance(name, str) and not hidden_characters(name) and confusables.is_mixed_script(name):
         scripts = sorted(s.title() for s in categories.unique_aliases(name) - {"COMMON"})
-        problems.append((("name",), f"mixes letters from different alphabets ({' and '.join(scripts)}), so it could pass for another business's name: retype it in one alphabet"))
+        problems.append(
+            (
+                ("name",),
+                f"mixes letters from different alphabets ({' and '.join(scripts)}), so it could pass for another business's name: retype it in one alphabet",
+            )
+        )
     return problems
 
 
@@ -91,5 +103,9 @@ def _real_postcodes() -> frozenset[str]:
 
 def hidden_characters(text: str) -> list[str]:
     """The code points of any hidden characters in `text`, as U+XXXX."""
-    found = {f"U+{ord(ch):04X}" for ch in text if unicodedata.category(ch) in HIDDEN_CATEGORIES and ch not in ALLOWED_CONTROLS}
+    found = {
+        f"U+{ord(ch):04X}"
+        for ch in text
+        if unicodedata.category(ch) in HIDDEN_CATEGORIES and ch not in ALLOWED_CONTROLS
+    }
     return sorted(found)

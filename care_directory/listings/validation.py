@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import jsonschema
@@ -82,7 +82,7 @@ def read_yaml_file(path: Path, display_name: str) -> tuple[ParsedYaml | None, li
         return None, [Problem(display_name, problem.line or 0, dotted(problem.path), problem.message)]
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_schema(path: Path) -> jsonschema.protocols.Validator:
     """A validator for the JSON Schema at `path`, with format checks on and patterns matched as JSON Schema means them."""
     schema = json.loads(path.read_text(encoding="utf-8"))
@@ -160,7 +160,12 @@ def explain(error: jsonschema.ValidationError) -> tuple[FieldPath, str]:
     if kind == "uniqueItems":
         return path, "lists the same value twice: remove the repeat"
     if kind in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
-        words = {"minimum": "at least", "exclusiveMinimum": "more than", "maximum": "at most", "exclusiveMaximum": "less than"}
+        words = {
+            "minimum": "at least",
+            "exclusiveMinimum": "more than",
+            "maximum": "at most",
+            "exclusiveMaximum": "less than",
+        }
         return path, f"must be {words[kind]} {expected}, not {value}"
     if kind == "propertyNames":
         return path, f"'{error.instance}' is not a valid name here: {schema['propertyNames'].get('description', '')}"

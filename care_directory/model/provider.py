@@ -174,7 +174,9 @@ def provider_from_listing(site: Site, listing: Listing, today: date) -> Provider
         availability_notes=availability.get("notes", ""),
         prices=tuple(
             Price(
-                label=services[p["service_or_label"]].label if p["service_or_label"] in services else p["service_or_label"],
+                label=services[p["service_or_label"]].label
+                if p["service_or_label"] in services
+                else p["service_or_label"],
                 amount=p["amount"],
                 unit=p["unit"],
                 price=f"{money(p['amount'])} {labels['unit'][p['unit']]}",

@@ -58,7 +58,9 @@ def days_in_words(days: list[str], day_names: dict[str, str]) -> str:
         else:
             runs.append([i])
     parts = [
-        f"{day_names[order[r[0]]]} to {day_names[order[r[-1]]]}" if len(r) > 2 else " and ".join(day_names[order[i]] for i in r)
+        f"{day_names[order[r[0]]]} to {day_names[order[r[-1]]]}"
+        if len(r) > 2
+        else " and ".join(day_names[order[i]] for i in r)
         for r in runs
     ]
     return join_words(parts)
@@ -83,5 +85,7 @@ def join_words(items: list[str], conjunction: str = "and") -> str:
 
 def mailto(address: str, subject: str = "", body: str = "") -> str:
     """A mailto: link with every part encoded, so an address cannot smuggle in its own ?bcc= or &body=."""
-    fields = "&".join(f"{name}={quote(value, safe='')}" for name, value in (("subject", subject), ("body", body)) if value)
+    fields = "&".join(
+        f"{name}={quote(value, safe='')}" for name, value in (("subject", subject), ("body", body)) if value
+    )
     return f"mailto:{quote(address, safe='@')}" + (f"?{fields}" if fields else "")

@@ -57,8 +57,10 @@ def staleness_problem(info: dict, today: date, max_age_days: int) -> str | None:
         return "build.json has no valid build_date"
     age = (today - built).days
     if age > max_age_days:
-        return (f"the site was last built on {built} ({age} days ago; the limit is {max_age_days}): "
-                "the daily build has stopped, so listings whose checks have lapsed may still be shown")
+        return (
+            f"the site was last built on {built} ({age} days ago; the limit is {max_age_days}): "
+            "the daily build has stopped, so listings whose checks have lapsed may still be shown"
+        )
     return None
 
 

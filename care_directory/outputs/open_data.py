@@ -18,7 +18,7 @@ import csv
 import io
 import json
 import uuid
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -54,24 +54,45 @@ class Publisher:
         slug = provider.slug
         service_id, organization_id = self.uid("service", slug), self.uid("organization", slug)
         service = self.service_summary(provider)
-        service.update({
-            "schedules": self.schedules(provider, service_id),
-            "service_areas": self.service_areas(provider, service_id),
-            "service_at_locations": self.base_location(provider, service_id),
-            "cost_options": [
-                {"id": self.uid("cost", slug, str(i)), "service_id": service_id, "option": price.label,
-                 "amount": price.amount, "amount_description": price.price}
-                for i, price in enumerate(provider.prices)
-            ],
-            "contacts": [{"id": self.uid("contact", slug), "service_id": service_id, "name": provider.contact_name or provider.name}],
-            "attributes": self.attributes(provider, service_id),
-        })
-        identifiers = [("cqc", "CQC", "CQC location ID", provider.cqc_location_id if provider.regulation == "registered" else ""),
-                       ("council", self.site.settings["council_name"], "Council reference", provider.council_reference)]
+        service.update(
+            {
+                "schedules": self.schedules(provider, service_id),
+                "service_areas": self.service_areas(provider, service_id),
+                "service_at_locations": self.base_location(provider, service_id),
+                "cost_options": [
+                    {
+                        "id": self.uid("cost", slug, str(i)),
+                        "service_id": service_id,
+                        "option": price.label,
+                        "amount": price.amount,
+                        "amount_description": price.price,
+                    }
+                    for i, price in enumerate(provider.prices)
+                ],
+                "contacts": [
+                    {
+                        "id": self.uid("contact", slug),
+                        "service_id": service_id,
+                        "name": provider.contact_name or provider.name,
+                    }
+                ],
+                "attributes": self.attributes(provider, service_id),
+            }
+        )
+        identifiers = [
+            ("cqc", "CQC", "CQC location ID", provider.cqc_location_id if provider.regulation == "registered" else ""),
+            ("council", self.site.settings["council_name"], "Council reference", provider.council_reference),
+        ]
         service["organization"]["organization_identifiers"] = [
-            {"id": self.uid(kind, slug), "organization_id": organization_id, "identifier_scheme": scheme,
-             "identifier_type": kind_label, "identifier": value}
-            for kind, scheme, kind_label, value in identifiers if value
+            {
+                "id": self.uid(kind, slug),
+                "organization_id": organization_id,
+                "identifier_scheme": scheme,
+                "identifier_type": kind_label,
+                "identifier": value,
+            }
+            for kind, scheme, kind_label, value in identifiers
+            if value
         ]
         return service
 
@@ -107,16 +128,28 @@ class Publisher:
     def schedules(self, provider: Provider, service_id: str) -> list[dict]:
         if not provider.day_ids:
             return []
-        schedule = {"id": self.uid("schedule", provider.slug), "service_id": service_id, "freq": "WEEKLY",
-                    "byday": ",".join(BYDAY[d] for d in provider.day_ids), "description": provider.days}
+        schedule = {
+            "id": self.uid("schedule", provider.slug),
+            "service_id": service_id,
+            "freq": "WEEKLY",
+            "byday": ",".join(BYDAY[d] for d in provider.day_ids),
+            "description": provider.days,
+        }
         if provider.times or provider.availability_notes:
             schedule["notes"] = " ".join(part for part in (provider.times, provider.availability_notes) if part)
         return [schedule]
 
     def service_areas(self, provider: Provider, service_id: str) -> list[dict]:
-        areas = [(name, "district") for name in provider.districts] + [(pc, "postcode district") for pc in provider.postcodes]
+        areas = [(name, "district") for name in provider.districts] + [
+            (pc, "postcode district") for pc in provider.postcodes
+        ]
         return [
-            {"id": self.uid("area", provider.slug, name), "service_id": service_id, "name": name, "service_area": f"{name} ({kind})"}
+            {
+                "id": self.uid("area", provider.slug, name),
+                "service_id": service_id,
+                "name": name,
+                "service_area": f"{name} ({kind})",
+            }
             for name, kind in areas
         ]
 
@@ -127,75 +160,176 @@ class Publisher:
         if not centre:
             return []
         location_id = self.uid("location", provider.slug)
-        return [{
-            "id": self.uid("service-at-location", provider.slug), "service_id": service_id, "location_id": location_id,
-            "location": {"id": location_id, "location_type": "physical", "name": f"{provider.town} ({district})",
-                         "description": f"The centre of the {district} postcode district, not an address.",
-                         "latitude": centre[0], "longitude": centre[1]},
-        }]
+        return [
+            {
+                "id": self.uid("service-at-location", provider.slug),
+                "service_id": service_id,
+                "location_id": location_id,
+                "location": {
+                    "id": location_id,
+                    "location_type": "physical",
+                    "name": f"{provider.town} ({district})",
+                    "description": f"The centre of the {district} postcode district, not an address.",
+                    "latitude": centre[0],
+                    "longitude": centre[1],
+                },
+            }
+        ]
 
     def attributes(self, provider: Provider, service_id: str) -> list[dict]:
         terms = [self.service_term(self.site.vocabulary.services[s]) for s in provider.service_ids]
         terms += [self.language_term(language) for language in provider.languages]
-        return [{"id": self.uid("attribute", provider.slug, term["id"]), "link_id": service_id, "link_type": "service",
-                 "taxonomy_term_id": term["id"], "taxonomy_term": term} for term in terms]
+        return [
+            {
+                "id": self.uid("attribute", provider.slug, term["id"]),
+                "link_id": service_id,
+                "link_type": "service",
+                "taxonomy_term_id": term["id"],
+                "taxonomy_term": term,
+            }
+            for term in terms
+        ]
 
     def service_term(self, service) -> dict:
         group = self.site.vocabulary.group_of(service.id)
-        return {"id": self.uid("term", service.id), "name": service.label, "description": f"{group.label}: {service.label}",
-                "parent_id": self.uid("term", group.id), "taxonomy": "Care micro-enterprise services", "term": service.id}
+        return {
+            "id": self.uid("term", service.id),
+            "name": service.label,
+            "description": f"{group.label}: {service.label}",
+            "parent_id": self.uid("term", group.id),
+            "taxonomy": "Care micro-enterprise services",
+            "term": service.id,
+        }
 
     def language_term(self, language: str) -> dict:
-        return {"id": self.uid("language", language), "name": language, "description": f"Speaks {language}",
-                "taxonomy": "Languages spoken", "term": language}
+        return {
+            "id": self.uid("language", language),
+            "name": language,
+            "description": f"Speaks {language}",
+            "taxonomy": "Languages spoken",
+            "term": language,
+        }
 
     def service_list(self) -> dict:
         """The whole directory as one page of Open Referral's paged service list."""
         contents = [self.service_summary(p) for p in self.directory.providers]
-        return {"total_items": len(contents), "total_pages": 1, "page_number": 1, "size": len(contents),
-                "first_page": True, "last_page": True, "empty": not contents, "contents": contents}
+        return {
+            "total_items": len(contents),
+            "total_pages": 1,
+            "page_number": 1,
+            "size": len(contents),
+            "first_page": True,
+            "last_page": True,
+            "empty": not contents,
+            "contents": contents,
+        }
 
     def taxonomy(self) -> dict:
         """The service vocabulary as a taxonomy: groups, and services under them."""
         vocabulary = self.site.vocabulary
         terms = []
         for group in vocabulary.groups:
-            terms.append({"id": self.uid("term", group.id), "name": group.label, "description": group.description,
-                          "taxonomy": "Care micro-enterprise services", "term": group.id})
+            terms.append(
+                {
+                    "id": self.uid("term", group.id),
+                    "name": group.label,
+                    "description": group.description,
+                    "taxonomy": "Care micro-enterprise services",
+                    "term": group.id,
+                }
+            )
             terms += [self.service_term(service) for service in group.services]
-        return {"id": self.uid("taxonomy"), "name": "Care micro-enterprise services",
-                "description": f"Types of help in {self.site.settings['service_name']}", "uri": self.url("open-data/taxonomy.json"),
-                "version": self.directory.today.isoformat(), "taxonomy_terms": terms}
+        return {
+            "id": self.uid("taxonomy"),
+            "name": "Care micro-enterprise services",
+            "description": f"Types of help in {self.site.settings['service_name']}",
+            "uri": self.url("open-data/taxonomy.json"),
+            "version": self.directory.today.isoformat(),
+            "taxonomy_terms": terms,
+        }
 
     # Spreadsheet
 
     def csv_text(self) -> str:
         """One row per provider, one column per field, lists joined with '; '."""
-        columns = ["name", "page", "summary", "business_type", "workers", "services", "districts", "postcode_districts",
-                   "base_town", "base_postcode_district", "phone", "email", "website", "contact_name", "taking_new_clients",
-                   "days", "times", "availability_notes", "prices", "direct_payments", "self_funders", "cqc", "cqc_location_id",
-                   "checks", "insurance", "training", "languages", "status", "council_reference", "listed_since", "last_reviewed"]
+        columns = [
+            "name",
+            "page",
+            "summary",
+            "business_type",
+            "workers",
+            "services",
+            "districts",
+            "postcode_districts",
+            "base_town",
+            "base_postcode_district",
+            "phone",
+            "email",
+            "website",
+            "contact_name",
+            "taking_new_clients",
+            "days",
+            "times",
+            "availability_notes",
+            "prices",
+            "direct_payments",
+            "self_funders",
+            "cqc",
+            "cqc_location_id",
+            "checks",
+            "insurance",
+            "training",
+            "languages",
+            "status",
+            "council_reference",
+            "listed_since",
+            "last_reviewed",
+        ]
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
         writer.writeheader()
         for p in self.directory.providers:
-            writer.writerow(_spreadsheet_safe({
-                "name": p.name, "page": self.url(p.path), "summary": p.summary, "business_type": p.business_type,
-                "workers": p.workers, "services": "; ".join(self.site.vocabulary.services[s].label for s in p.service_ids),
-                "districts": "; ".join(p.districts), "postcode_districts": "; ".join(p.postcodes),
-                "base_town": p.town, "base_postcode_district": p.base_postcode_district,
-                "phone": p.phone, "email": p.email, "website": p.website, "contact_name": p.contact_name,
-                "taking_new_clients": _yes_no(p.accepting_new_clients), "days": p.days, "times": p.times,
-                "availability_notes": p.availability_notes,
-                "prices": "; ".join(f"{x.label}: {x.price}" + (f" ({x.notes})" if x.notes else "") for x in p.prices),
-                "direct_payments": _yes_no(p.direct_payments), "self_funders": _yes_no(p.self_funders),
-                "cqc": p.regulation, "cqc_location_id": p.cqc_location_id,
-                "checks": "; ".join(f"{c.label}: {long_date(c.date)}" for c in p.checks),
-                "insurance": "; ".join(f"{i.label}: {i.cover} until {long_date(i.expires)}" for i in p.insurance),
-                "training": "; ".join(f"{t.label}: {long_date(t.date)}" for t in p.training),
-                "languages": "; ".join(p.languages), "status": p.status, "council_reference": p.council_reference,
-                "listed_since": p.listed_since.isoformat(), "last_reviewed": p.last_reviewed.isoformat(),
-            }))
+            writer.writerow(
+                _spreadsheet_safe(
+                    {
+                        "name": p.name,
+                        "page": self.url(p.path),
+                        "summary": p.summary,
+                        "business_type": p.business_type,
+                        "workers": p.workers,
+                        "services": "; ".join(self.site.vocabulary.services[s].label for s in p.service_ids),
+                        "districts": "; ".join(p.districts),
+                        "postcode_districts": "; ".join(p.postcodes),
+                        "base_town": p.town,
+                        "base_postcode_district": p.base_postcode_district,
+                        "phone": p.phone,
+                        "email": p.email,
+                        "website": p.website,
+                        "contact_name": p.contact_name,
+                        "taking_new_clients": _yes_no(p.accepting_new_clients),
+                        "days": p.days,
+                        "times": p.times,
+                        "availability_notes": p.availability_notes,
+                        "prices": "; ".join(
+                            f"{x.label}: {x.price}" + (f" ({x.notes})" if x.notes else "") for x in p.prices
+                        ),
+                        "direct_payments": _yes_no(p.direct_payments),
+                        "self_funders": _yes_no(p.self_funders),
+                        "cqc": p.regulation,
+                        "cqc_location_id": p.cqc_location_id,
+                        "checks": "; ".join(f"{c.label}: {long_date(c.date)}" for c in p.checks),
+                        "insurance": "; ".join(
+                            f"{i.label}: {i.cover} until {long_date(i.expires)}" for i in p.insurance
+                        ),
+                        "training": "; ".join(f"{t.label}: {long_date(t.date)}" for t in p.training),
+                        "languages": "; ".join(p.languages),
+                        "status": p.status,
+                        "council_reference": p.council_reference,
+                        "listed_since": p.listed_since.isoformat(),
+                        "last_reviewed": p.last_reviewed.isoformat(),
+                    }
+                )
+            )
         return "\ufeff" + out.getvalue()  # the byte order mark makes Excel read UTF-8 (£, accents) correctly
 
     # schema.org
@@ -203,23 +337,52 @@ class Publisher:
     def provider_json_ld(self, provider: Provider) -> dict:
         services = self.site.vocabulary.services
         business = {
-            "@context": "https://schema.org", "@type": "LocalBusiness", "@id": self.url(provider.path),
-            "name": provider.name, "description": provider.summary, "url": self.url(provider.path),
+            "@context": "https://schema.org",
+            "@type": "LocalBusiness",
+            "@id": self.url(provider.path),
+            "name": provider.name,
+            "description": provider.summary,
+            "url": self.url(provider.path),
             "address": {"@type": "PostalAddress", "addressLocality": provider.town, "addressCountry": "GB"},
             "areaServed": [{"@type": "AdministrativeArea", "name": name} for name in provider.districts]
-            + [{"@type": "PostalCodeRangeSpecification", "postalCodeBegin": pc, "postalCodeEnd": pc} for pc in provider.postcodes],
-            "hasOfferCatalog": {"@type": "OfferCatalog", "name": "Services", "itemListElement": [
-                {"@type": "Offer", "itemOffered": {"@type": "Service", "name": services[s].label,
-                                                    "serviceType": self.site.vocabulary.group_of(s).label}}
-                for s in provider.service_ids
-            ]},
+            + [
+                {"@type": "PostalCodeRangeSpecification", "postalCodeBegin": pc, "postalCodeEnd": pc}
+                for pc in provider.postcodes
+            ],
+            "hasOfferCatalog": {
+                "@type": "OfferCatalog",
+                "name": "Services",
+                "itemListElement": [
+                    {
+                        "@type": "Offer",
+                        "itemOffered": {
+                            "@type": "Service",
+                            "name": services[s].label,
+                            "serviceType": self.site.vocabulary.group_of(s).label,
+                        },
+                    }
+                    for s in provider.service_ids
+                ],
+            },
             "makesOffer": [
-                {"@type": "Offer", "name": price.label, "priceSpecification": {
-                    "@type": "UnitPriceSpecification", "price": price.amount, "priceCurrency": "GBP", "unitText": price.unit}}
+                {
+                    "@type": "Offer",
+                    "name": price.label,
+                    "priceSpecification": {
+                        "@type": "UnitPriceSpecification",
+                        "price": price.amount,
+                        "priceCurrency": "GBP",
+                        "unitText": price.unit,
+                    },
+                }
                 for price in provider.prices
             ],
             "paymentAccepted": ", ".join(
-                [*(["Direct Payments"] if provider.direct_payments else []), *(["Self-funding"] if provider.self_funders else [])]),
+                [
+                    *(["Direct Payments"] if provider.direct_payments else []),
+                    *(["Self-funding"] if provider.self_funders else []),
+                ]
+            ),
         }
         if provider.phone:
             business["telephone"] = provider.phone_href.removeprefix("tel:")
@@ -233,10 +396,16 @@ class Publisher:
 
     def home_json_ld(self) -> dict:
         return {
-            "@context": "https://schema.org", "@type": "WebSite", "name": self.site.settings["service_name"], "url": self.base_url,
+            "@context": "https://schema.org",
+            "@type": "WebSite",
+            "name": self.site.settings["service_name"],
+            "url": self.base_url,
             "publisher": {"@type": "GovernmentOrganization", "name": self.site.settings["council_name"]},
-            "potentialAction": {"@type": "SearchAction", "target": {"@type": "EntryPoint", "urlTemplate": self.url("search/?q={search_term_string}")},
-                                "query-input": "required name=search_term_string"},
+            "potentialAction": {
+                "@type": "SearchAction",
+                "target": {"@type": "EntryPoint", "urlTemplate": self.url("search/?q={search_term_string}")},
+                "query-input": "required name=search_term_string",
+            },
         }
 
     # Feeds and crawlers
@@ -249,7 +418,9 @@ class Publisher:
         feed = ElementTree.Element(f"{{{atom}}}feed")
         self._sub(feed, atom, "title", f"Newly listed: {self.site.settings['service_name']}")
         self._sub(feed, atom, "id", f"urn:uuid:{self.uid('feed')}")
-        self._sub(feed, atom, "updated", _timestamp(max((p.listed_since for p in newest), default=self.directory.today)))
+        self._sub(
+            feed, atom, "updated", _timestamp(max((p.listed_since for p in newest), default=self.directory.today))
+        )
         ElementTree.SubElement(feed, f"{{{atom}}}link", href=self.url("feed.xml"), rel="self")
         ElementTree.SubElement(feed, f"{{{atom}}}link", href=self.base_url)
         author = ElementTree.SubElement(feed, f"{{{atom}}}author")
@@ -292,7 +463,9 @@ class Publisher:
         dump = lambda data: json.dumps(data, ensure_ascii=False, indent=1)
         (folder / "services.json").write_text(dump(self.service_list()), encoding="utf-8")
         for provider in self.directory.providers:
-            (folder / "services" / f"{self.uid('service', provider.slug)}.json").write_text(dump(self.service(provider)), encoding="utf-8")
+            (folder / "services" / f"{self.uid('service', provider.slug)}.json").write_text(
+                dump(self.service(provider)), encoding="utf-8"
+            )
         (folder / "taxonomy.json").write_text(dump(self.taxonomy()), encoding="utf-8")
         (folder / "providers.csv").write_text(self.csv_text(), encoding="utf-8", newline="")
         (destination / "feed.xml").write_bytes(self.atom_feed())
@@ -307,7 +480,10 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def _spreadsheet_safe(row: dict) -> dict:
     """Listing text can start with '=': such a cell gets a leading apostrophe, so spreadsheets show it as text."""
-    return {key: f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value for key, value in row.items()}
+    return {
+        key: f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+        for key, value in row.items()
+    }
 
 
 def _yes_no(value: bool) -> str:
@@ -315,7 +491,7 @@ def _yes_no(value: bool) -> str:
 
 
 def _timestamp(day: date) -> str:
-    return datetime.combine(day, time(), timezone.utc).isoformat().replace("+00:00", "Z")
+    return datetime.combine(day, time(), UTC).isoformat().replace("+00:00", "Z")
 
 
 def json_ld(data: dict) -> str:

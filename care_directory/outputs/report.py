@@ -43,7 +43,13 @@ def report_data(directory: Directory) -> dict:
     """Everything in the summary, as data."""
 
     def finding(topic, problem):
-        return {"topic": topic, "file": problem.file, "line": problem.line, "field": problem.field, "message": problem.message}
+        return {
+            "topic": topic,
+            "file": problem.file,
+            "line": problem.line,
+            "field": problem.field,
+            "message": problem.message,
+        }
 
     return {
         "build_date": directory.today.isoformat(),

@@ -48,14 +48,22 @@ def search_documents(directory: Directory) -> list[dict]:
         service_words = [services[s].label for s in provider.service_ids]
         service_words += [word for s in provider.service_ids for word in services[s].synonyms]
         service_words += [entry.group.label for entry in provider.service_groups]
-        places = [provider.town, provider.base_postcode_district, *provider.districts, *provider.postcodes, *provider.languages]
-        documents.append({
-            "ref": str(ref),
-            "name": provider.name,
-            "services": " ".join(service_words),
-            "places": " ".join(places),
-            "summary": provider.summary,
-        })
+        places = [
+            provider.town,
+            provider.base_postcode_district,
+            *provider.districts,
+            *provider.postcodes,
+            *provider.languages,
+        ]
+        documents.append(
+            {
+                "ref": str(ref),
+                "name": provider.name,
+                "services": " ".join(service_words),
+                "places": " ".join(places),
+                "summary": provider.summary,
+            }
+        )
     return documents
 
 
@@ -64,7 +72,13 @@ def build_index(documents: list[dict]) -> dict:
     if not documents:
         # lunr cannot build over nothing (it averages field lengths); an
         # empty directory still needs an index lunr.js can load.
-        return {"version": "2.3.9", "fields": [name for name, _ in INDEX_FIELDS], "fieldVectors": [], "invertedIndex": [], "pipeline": ["stemmer"]}
+        return {
+            "version": "2.3.9",
+            "fields": [name for name, _ in INDEX_FIELDS],
+            "fieldVectors": [],
+            "invertedIndex": [],
+            "pipeline": ["stemmer"],
+        }
     fields = [{"field_name": name, "boost": boost} for name, boost in INDEX_FIELDS]
     return lunr(ref="ref", fields=fields, documents=documents).serialize()
 
@@ -86,7 +100,9 @@ def comparison_details(directory: Directory) -> list[dict]:
 def postcode_centres() -> dict[str, tuple[float, float]]:
     """Every UK postcode district's centre (latitude, longitude) from data/."""
     with POSTCODE_CENTRES.open(encoding="utf-8") as file:
-        return {row["postcode_district"]: (float(row["latitude"]), float(row["longitude"])) for row in csv.DictReader(file)}
+        return {
+            row["postcode_district"]: (float(row["latitude"]), float(row["longitude"])) for row in csv.DictReader(file)
+        }
 
 
 def postcode_table(directory: Directory) -> dict:
@@ -95,7 +111,9 @@ def postcode_table(directory: Directory) -> dict:
     used = {pc for pcs in district_postcodes.values() for pc in pcs}
     used |= {pc for p in directory.providers for pc in [*p.postcodes, p.base_postcode_district]}
     areas = sorted({_area(pc) for pc in used})
-    centres = {pc: [round(lat, 4), round(lon, 4)] for pc, (lat, lon) in postcode_centres().items() if _area(pc) in areas}
+    centres = {
+        pc: [round(lat, 4), round(lon, 4)] for pc, (lat, lon) in postcode_centres().items() if _area(pc) in areas
+    }
     return {"areas": areas, "centres": centres, "districts": district_postcodes}
 
 

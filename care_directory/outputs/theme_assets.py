@@ -35,7 +35,9 @@ class AssetError(Exception):
 
 def stylesheet(brand_colour: str, site_url: str) -> str:
     """The site's CSS: compiled GOV.UK Frontend, the council's colour, and its address for printed links."""
-    printed_links = f'@media print{{a[href^="/"]::after,a[href^="/"].govuk-link::after{{content:" ({site_url}" attr(href) ")"}}}}'
+    printed_links = (
+        f'@media print{{a[href^="/"]::after,a[href^="/"].govuk-link::after{{content:" ({site_url}" attr(href) ")"}}}}'
+    )
     return _compiled_css() + printed_links + f":root{{--govuk-brand-colour:{brand_colour}}}\n"
 
 
@@ -52,9 +54,17 @@ def _compiled_css() -> str:
     with tempfile.TemporaryDirectory() as work:
         compiled = Path(work) / "main.css"
         result = subprocess.run(
-            [str(sass), "--no-source-map", "--style=compressed", "--quiet-deps",
-             f"--load-path={NODE_MODULES}", str(THEME_DIR / "sass" / "main.scss"), str(compiled)],
-            capture_output=True, text=True,
+            [
+                str(sass),
+                "--no-source-map",
+                "--style=compressed",
+                "--quiet-deps",
+                f"--load-path={NODE_MODULES}",
+                str(THEME_DIR / "sass" / "main.scss"),
+                str(compiled),
+            ],
+            capture_output=True,
+            text=True,
         )
         if result.returncode != 0:
             raise AssetError(f"Sass failed:\n{result.stderr}")

@@ -43,7 +43,9 @@ def jinja_globals(site: Site, publisher: Publisher, histories: dict | None) -> d
         "base_url": publisher.base_url,
         "histories": histories,
         # The page address depends on the base path of this build, so it is made here.
-        "report_href": lambda provider: report_href(site.settings["report_email"], provider, publisher.url(provider.path)),
+        "report_href": lambda provider: report_href(
+            site.settings["report_email"], provider, publisher.url(provider.path)
+        ),
     }
 
 

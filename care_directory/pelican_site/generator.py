@@ -50,7 +50,6 @@ class DirectoryGenerator(Generator):
         write("open-data/index.html", page("open-data"), page_path="open-data/")
         write("404.html", page("404"), page_path="404.html")
 
-
     @staticmethod
     def write_pages(write, size: int, path: str, template, providers: list, **context):
         """A browse list in pages of `size`: path/, path/page/2/, ... with links between them."""
@@ -58,13 +57,22 @@ class DirectoryGenerator(Generator):
         path_of = lambda n: path if n == 1 else f"{path}page/{n}/"  # noqa: E731
         for number in range(1, total + 1):
             pages = {
-                "number": number, "total": total, "count": len(providers),
+                "number": number,
+                "total": total,
+                "count": len(providers),
                 "previous": path_of(number - 1) if number > 1 else None,
                 "next": path_of(number + 1) if number < total else None,
                 "links": [(n, path_of(n)) if n else None for n in page_links(number, total)],
             }
             chunk = providers[(number - 1) * size : number * size]
-            write(f"{path_of(number)}index.html", template, providers=chunk, pages=pages, page_path=path_of(number), **context)
+            write(
+                f"{path_of(number)}index.html",
+                template,
+                providers=chunk,
+                pages=pages,
+                page_path=path_of(number),
+                **context,
+            )
 
 
 def page_links(current: int, total: int) -> list[int | None]:

@@ -9,7 +9,6 @@ marker fails the build rather than showing brackets to residents.
 from __future__ import annotations
 
 import re
-
 from pathlib import Path
 
 from jinja2 import TemplateNotFound, pass_context
@@ -31,8 +30,14 @@ def expand_blocks(context, html: str) -> Markup:
         except TemplateNotFound:
             page = context.get("page")
             where = Path(page.source_path).relative_to(page.settings["PATH"]).as_posix() if page else "a guide"
-            known = sorted(name.removeprefix("blocks/").removesuffix(".html") for name in environment.list_templates() if name.startswith("blocks/"))
-            raise BuildError(f"content/{where}: unknown marker [[{match.group(1)}]]: use one of: {', '.join(known)}") from None
+            known = sorted(
+                name.removeprefix("blocks/").removesuffix(".html")
+                for name in environment.list_templates()
+                if name.startswith("blocks/")
+            )
+            raise BuildError(
+                f"content/{where}: unknown marker [[{match.group(1)}]]: use one of: {', '.join(known)}"
+            ) from None
         return block.render(context.get_all())
 
     return Markup(MARKER.sub(render, html))

@@ -24,7 +24,9 @@ from care_directory.outputs.theme_assets import THEME_DIR
 from care_directory.pelican_site.settings import pelican_settings
 
 
-def render_pages(directory: Directory, destination: Path, base_path: str, publisher: Publisher, histories: dict | None) -> None:
+def render_pages(
+    directory: Directory, destination: Path, base_path: str, publisher: Publisher, histories: dict | None
+) -> None:
     """Write every page of the site into `destination` with Pelican."""
     settings = read_settings(override=pelican_settings(directory, destination, base_path, publisher, histories))
     with _fatal_pelican_warnings():

@@ -10,16 +10,38 @@ from care_directory.outputs.theme_assets import THEME_DIR
 from care_directory.pelican_site.filters import jinja_filters, jinja_globals
 
 # Pelican's own page kinds and feeds, none of which this site has.
-UNUSED_PAGES = ("ARCHIVES", "AUTHORS", "AUTHOR", "CATEGORIES", "CATEGORY", "TAGS", "TAG", "ARTICLE", "ARTICLE_LANG", "PAGE_LANG", "DRAFT", "DRAFT_LANG")
-UNUSED_FEEDS = ("FEED_ALL_ATOM", "FEED_ALL_RSS", "CATEGORY_FEED_ATOM", "TRANSLATION_FEED_ATOM", "AUTHOR_FEED_ATOM", "AUTHOR_FEED_RSS")
+UNUSED_PAGES = (
+    "ARCHIVES",
+    "AUTHORS",
+    "AUTHOR",
+    "CATEGORIES",
+    "CATEGORY",
+    "TAGS",
+    "TAG",
+    "ARTICLE",
+    "ARTICLE_LANG",
+    "PAGE_LANG",
+    "DRAFT",
+    "DRAFT_LANG",
+)
+UNUSED_FEEDS = (
+    "FEED_ALL_ATOM",
+    "FEED_ALL_RSS",
+    "CATEGORY_FEED_ATOM",
+    "TRANSLATION_FEED_ATOM",
+    "AUTHOR_FEED_ATOM",
+    "AUTHOR_FEED_RSS",
+)
 
 
-def pelican_settings(directory: Directory, destination: Path, base_path: str, publisher: Publisher, histories: dict | None) -> dict:
+def pelican_settings(
+    directory: Directory, destination: Path, base_path: str, publisher: Publisher, histories: dict | None
+) -> dict:
     """Settings that make Pelican write this directory's pages and guides into `destination`."""
     site = directory.site
     return {
         **{f"{kind}_SAVE_AS": "" for kind in UNUSED_PAGES},
-        **{feed: None for feed in UNUSED_FEEDS},
+        **dict.fromkeys(UNUSED_FEEDS),
         "PATH": str(site.root / "content"),
         "OUTPUT_PATH": str(destination),
         "THEME": str(THEME_DIR),
@@ -41,7 +63,10 @@ def pelican_settings(directory: Directory, destination: Path, base_path: str, pu
         "DIRECT_TEMPLATES": [],
         "DELETE_OUTPUT_DIRECTORY": False,
         "CACHE_CONTENT": False,
-        "MARKDOWN": {"extension_configs": {"markdown.extensions.extra": {}, "markdown.extensions.meta": {}}, "output_format": "html5"},
+        "MARKDOWN": {
+            "extension_configs": {"markdown.extensions.extra": {}, "markdown.extensions.meta": {}},
+            "output_format": "html5",
+        },
         "JINJA_ENVIRONMENT": {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True},
         "JINJA_GLOBALS": jinja_globals(site, publisher, histories),
         "JINJA_FILTERS": jinja_filters(site),

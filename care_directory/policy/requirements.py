@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from care_directory.paths import SCHEMA_DIR
 from care_directory.listings.validation import Problem, load_schema, problem_at, read_yaml_file, schema_problems
+from care_directory.paths import SCHEMA_DIR
 
 if TYPE_CHECKING:
     from care_directory.config import Vocabulary
@@ -80,17 +80,47 @@ def load_policy(root: Path, relative: str, vocabulary: Vocabulary) -> tuple[Poli
             rule = rule or {}
             known = vocabulary.vetting_labels(kind)
             if item_id not in known:
-                problems.append(problem_at(relative, parsed, (kind, item_id), f"unknown id '{item_id}': use one of: {', '.join(known)}"))
+                problems.append(
+                    problem_at(
+                        relative, parsed, (kind, item_id), f"unknown id '{item_id}': use one of: {', '.join(known)}"
+                    )
+                )
                 continue
             when = rule.get("when", {})
             for service in when.get("services", []):
                 if service not in vocabulary.services:
-                    problems.append(problem_at(relative, parsed, (kind, item_id, "when", "services"), f"unknown service '{service}'"))
+                    problems.append(
+                        problem_at(
+                            relative, parsed, (kind, item_id, "when", "services"), f"unknown service '{service}'"
+                        )
+                    )
             for group in when.get("service_groups", []):
                 if group not in groups:
-                    problems.append(problem_at(relative, parsed, (kind, item_id, "when", "service_groups"), f"unknown service group '{group}': use one of: {', '.join(groups)}"))
+                    problems.append(
+                        problem_at(
+                            relative,
+                            parsed,
+                            (kind, item_id, "when", "service_groups"),
+                            f"unknown service group '{group}': use one of: {', '.join(groups)}",
+                        )
+                    )
             requirements.append(
-                Requirement(kind, item_id, known[item_id], rule.get("valid_for_months"), rule.get("min_cover_gbp"), when, rule.get("note", ""))
+                Requirement(
+                    kind,
+                    item_id,
+                    known[item_id],
+                    rule.get("valid_for_months"),
+                    rule.get("min_cover_gbp"),
+                    when,
+                    rule.get("note", ""),
+                )
             )
-    policy = Policy(relative, data["name"], data["summary"], data["review_valid_for_months"], data["warning_days"], tuple(requirements))
+    policy = Policy(
+        relative,
+        data["name"],
+        data["summary"],
+        data["review_valid_for_months"],
+        data["warning_days"],
+        tuple(requirements),
+    )
     return (None if problems else policy), problems

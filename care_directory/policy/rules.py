@@ -19,9 +19,9 @@ from datetime import date, timedelta
 
 from care_directory.config import Site, Vocabulary
 from care_directory.listings.loader import Listing
-from care_directory.policy.requirements import Policy, Requirement
-from care_directory.model.wording import join_words, money, plural
 from care_directory.listings.validation import Problem
+from care_directory.model.wording import join_words, money, plural
+from care_directory.policy.requirements import Policy, Requirement
 
 WITHHELD_STATUSES = ("suspended", "removed")
 
@@ -67,7 +67,12 @@ def evaluate(listing: Listing, policy: Policy, vocabulary: Vocabulary, today: da
     result = Evaluation(listing)
     status = listing.data["status"]
     if status in WITHHELD_STATUSES:
-        result.withheld.append(("status", listing.problem(("status",), f"status is {status}: only active and paused listings are published")))
+        result.withheld.append(
+            (
+                "status",
+                listing.problem(("status",), f"status is {status}: only active and paused listings are published"),
+            )
+        )
         return result
     result.errors += regulation_errors(listing, vocabulary)
     for requirement in policy.requirements:
@@ -79,7 +84,9 @@ def evaluate(listing: Listing, policy: Policy, vocabulary: Vocabulary, today: da
         if days_left <= 0:
             result.withheld.append((lapse.topic, lapse.finding(lapse.message_lapsed)))
         elif days_left <= policy.warning_days:
-            result.warnings.append((lapse.topic, lapse.finding(f"{lapse.message_lapsing}, in {plural(days_left, 'day')}")))
+            result.warnings.append(
+                (lapse.topic, lapse.finding(f"{lapse.message_lapsing}, in {plural(days_left, 'day')}"))
+            )
     return result
 
 
@@ -90,24 +97,51 @@ def regulation_errors(listing: Listing, vocabulary: Vocabulary) -> list[Problem]
     personal = [vocabulary.services[s].label.lower() for s in data["services"] if vocabulary.group_of(s).personal_care]
     errors = []
     if personal and cqc == "not_applicable":
-        errors.append(listing.problem(path, f"personal care ({join_words(personal)}) needs CQC registration or the sole-trader exemption: set regulation.cqc to registered or exempt_sole_trader"))
+        errors.append(
+            listing.problem(
+                path,
+                f"personal care ({join_words(personal)}) needs CQC registration or the sole-trader exemption: set regulation.cqc to registered or exempt_sole_trader",
+            )
+        )
     if cqc == "exempt_sole_trader":
         if data["business_type"] != "sole_trader":
-            errors.append(listing.problem(path, f"the sole-trader exemption is only for sole traders, but business_type is {data['business_type']}: the business must register with the CQC"))
+            errors.append(
+                listing.problem(
+                    path,
+                    f"the sole-trader exemption is only for sole traders, but business_type is {data['business_type']}: the business must register with the CQC",
+                )
+            )
         if data["workers"] != 1:
-            errors.append(listing.problem(path, f"the sole-trader exemption is for one person working alone, but workers is {data['workers']}: the business must register with the CQC"))
+            errors.append(
+                listing.problem(
+                    path,
+                    f"the sole-trader exemption is for one person working alone, but workers is {data['workers']}: the business must register with the CQC",
+                )
+            )
         if not personal:
-            errors.append(listing.problem(path, "the sole-trader exemption is about personal care, which this listing does not offer: use not_applicable"))
+            errors.append(
+                listing.problem(
+                    path,
+                    "the sole-trader exemption is about personal care, which this listing does not offer: use not_applicable",
+                )
+            )
     return errors
 
 
-def _check_requirement(result: Evaluation, requirement: Requirement, policy: Policy, vocabulary: Vocabulary, today: date) -> None:
+def _check_requirement(
+    result: Evaluation, requirement: Requirement, policy: Policy, vocabulary: Vocabulary, today: date
+) -> None:
     listing, kind, label = result.listing, requirement.kind, requirement.label
     path = (kind, requirement.id)
     value = listing.data.get(kind, {}).get(requirement.id)
     if value is None:
         evidence = vocabulary.labels["vetting"][kind]["evidence"]
-        result.errors.append(listing.problem(path, f"{label} is required by the {policy.name} policy{describe_when(requirement.when, vocabulary)}, but the listing does not have it: add {kind}.{requirement.id} with {evidence}"))
+        result.errors.append(
+            listing.problem(
+                path,
+                f"{label} is required by the {policy.name} policy{describe_when(requirement.when, vocabulary)}, but the listing does not have it: add {kind}.{requirement.id} with {evidence}",
+            )
+        )
         return
     if kind == "insurance":
         _check_insurance(result, requirement, policy, value)
@@ -119,28 +153,65 @@ def _check_requirement(result: Evaluation, requirement: Requirement, policy: Pol
         lapses_on = add_months(value, requirement.valid_for_months)
         words = vocabulary.labels["vetting"][kind]
         noun, done = words["noun"].format(label=label), words["done"]
-        result.lapses.append(Lapse(listing, path, noun, words["topic"], lapses_on, f"{noun} {done} {value} lapsed on {lapses_on}", f"{noun} {done} {value} lapses on {lapses_on}"))
+        result.lapses.append(
+            Lapse(
+                listing,
+                path,
+                noun,
+                words["topic"],
+                lapses_on,
+                f"{noun} {done} {value} lapsed on {lapses_on}",
+                f"{noun} {done} {value} lapses on {lapses_on}",
+            )
+        )
 
 
 def _check_insurance(result: Evaluation, requirement: Requirement, policy: Policy, value: dict) -> None:
     listing, label = result.listing, requirement.label
     if requirement.min_cover_gbp and value["cover_gbp"] < requirement.min_cover_gbp:
-        result.errors.append(listing.problem(("insurance", requirement.id, "cover_gbp"), f"{label} cover is {money(value['cover_gbp'])}; the {policy.name} policy needs at least {money(requirement.min_cover_gbp)}"))
+        result.errors.append(
+            listing.problem(
+                ("insurance", requirement.id, "cover_gbp"),
+                f"{label} cover is {money(value['cover_gbp'])}; the {policy.name} policy needs at least {money(requirement.min_cover_gbp)}",
+            )
+        )
     # A policy covers its expiry date; it lapses the day after.
     expires = value["expires"]
-    result.lapses.append(Lapse(listing, ("insurance", requirement.id, "expires"), label, "insurance", expires + timedelta(days=1), f"{label} ended on {expires}", f"{label} ends on {expires}"))
+    result.lapses.append(
+        Lapse(
+            listing,
+            ("insurance", requirement.id, "expires"),
+            label,
+            "insurance",
+            expires + timedelta(days=1),
+            f"{label} ended on {expires}",
+            f"{label} ends on {expires}",
+        )
+    )
 
 
 def _check_review(result: Evaluation, policy: Policy, today: date) -> None:
     listing = result.listing
     reviewed = listing.data["last_reviewed"]
     if reviewed > today:
-        result.errors.append(listing.problem(("last_reviewed",), f"{reviewed} is after the build date {today}: check the date"))
+        result.errors.append(
+            listing.problem(("last_reviewed",), f"{reviewed} is after the build date {today}: check the date")
+        )
         return
     months = policy.review_valid_for_months
     lapses_on = add_months(reviewed, months)
     valid = f"(reviews are valid for {months} months)"
-    result.lapses.append(Lapse(listing, ("last_reviewed",), "Council review", "review", lapses_on, f"council review on {reviewed} lapsed on {lapses_on} {valid}", f"council review on {reviewed} lapses on {lapses_on} {valid}"))
+    result.lapses.append(
+        Lapse(
+            listing,
+            ("last_reviewed",),
+            "Council review",
+            "review",
+            lapses_on,
+            f"council review on {reviewed} lapsed on {lapses_on} {valid}",
+            f"council review on {reviewed} lapses on {lapses_on} {valid}",
+        )
+    )
 
 
 def describe_when(when: dict, vocabulary: Vocabulary, noun: str = "listings") -> str:
