@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Stopped. Nothing was published.", file=sys.stderr)
         return 130
-    except Exception as error:
+    except Exception as error:  # a council user must never see a traceback
         if os.environ.get("CARE_DIRECTORY_DEBUG"):
             raise
         print(

@@ -8,6 +8,7 @@ when every stage has succeeded.
 from __future__ import annotations
 
 import shutil
+import sys
 import tempfile
 import uuid
 from datetime import date
@@ -16,7 +17,7 @@ from pathlib import Path
 from care_directory.cache_dir import tracked_cache_files
 from care_directory.config import Site
 from care_directory.editor.git_history import HistoryUnavailable
-from care_directory.editor.review import page_histories
+from care_directory.editor.public_history import page_histories
 from care_directory.listings.loader import load_listings
 from care_directory.listings.validation import BuildError, InputError
 from care_directory.model.directory import Directory, build_directory
@@ -73,10 +74,16 @@ def check_all(site: Site, today: date, use_cache: bool = True) -> Directory:
 
 
 def public_histories(site: Site) -> dict | None:
-    """Each listing's public history from git, or None where the folder has no full git history."""
+    """Each listing's public history from git, or None where it cannot be read: history never stops a build."""
     try:
         return page_histories(site)
     except HistoryUnavailable:
+        return None
+    except Exception as error:
+        print(
+            f"Warning: the listings' public histories are left out of this build ({type(error).__name__}: {error}).",
+            file=sys.stderr,
+        )
         return None
 
 

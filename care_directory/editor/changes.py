@@ -8,7 +8,7 @@ can describe versions that no longer validate.
 from __future__ import annotations
 
 from care_directory.config import Site
-from care_directory.model.wording import join_words, money
+from care_directory.model.wording import days_in_words, join_words, money
 
 CHECKLIST = {
     "name": "Check the trading name against the provider's documents.",
@@ -158,3 +158,63 @@ def checklist(old: dict | None, new: dict | None) -> list[str]:
     if old == {}:
         changed = list(CHECKLIST)
     return [CHECKLIST[field] for field in changed]
+
+
+def describe_public_changes(site: Site, old: dict, new: dict) -> list[str]:
+    """What residents may read about a change between two valid versions of a listing.
+
+    An allow-list: services, areas, prices, when the provider works, check
+    and insurance dates, and being paused or listed again. Never contact
+    details, names, free text, or why a listing's status changed.
+    """
+    districts = site.districts
+    changes = _list_changes("service", _services(site, old), _services(site, new))
+    old_areas, new_areas = old.get("areas") or {}, new.get("areas") or {}
+    changes += _list_changes(
+        "area",
+        [districts.get(d, d) for d in old_areas.get("districts", [])],
+        [districts.get(d, d) for d in new_areas.get("districts", [])],
+    )
+    changes += _list_changes("postcode district", old_areas.get("postcodes", []), new_areas.get("postcodes", []))
+    changes += _list_changes(
+        "price",
+        [_price(site, p) for p in old.get("pricing", [])],
+        [_price(site, p) for p in new.get("pricing", [])],
+        "new price",
+        "price removed",
+    )
+    changes += _availability_changes(site, old.get("availability") or {}, new.get("availability") or {})
+    old_checks, new_checks = old.get("checks") or {}, new.get("checks") or {}
+    for key in dict.fromkeys([*site.vocabulary.checks]):
+        if old_checks.get(key) != new_checks.get(key):
+            changes.append(_dated(_label_of(site, "checks", key), old_checks.get(key), new_checks.get(key)))
+    old_insurance, new_insurance = old.get("insurance") or {}, new.get("insurance") or {}
+    for key in dict.fromkeys([*site.vocabulary.insurance]):
+        before, after = (old_insurance.get(key) or {}).get("expires"), (new_insurance.get(key) or {}).get("expires")
+        if before != after:
+            label = _label_of(site, "insurance", key)
+            changes.append(f"{label} valid until {after}" if after else f"{label} removed")
+    statuses = (old.get("status"), new.get("status"))
+    if statuses == ("active", "paused"):
+        changes.append("paused: not taking new clients for now")
+    elif statuses == ("paused", "active"):
+        changes.append("no longer paused")
+    return changes
+
+
+def _services(site: Site, version: dict) -> list[str]:
+    return [_service(site, s) for s in version.get("services", [])]
+
+
+def _availability_changes(site: Site, old: dict, new: dict) -> list[str]:
+    labels = site.vocabulary.labels
+    lines = []
+    if old.get("accepting_new_clients") != new.get("accepting_new_clients"):
+        lines.append("now taking new clients" if new.get("accepting_new_clients") else "no longer taking new clients")
+    if old.get("days", []) != new.get("days", []):
+        lines.append(f"working days now {days_in_words(new.get('days', []), labels['days']) or 'not given'}")
+    if old.get("times", []) != new.get("times", []):
+        lines.append(
+            f"working times now {join_words([labels['times'][t] for t in new.get('times', [])]) or 'not given'}"
+        )
+    return lines

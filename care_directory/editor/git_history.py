@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from care_directory.listings.strict_yaml import YamlProblem, parse_yaml
+from care_directory.listings.validation import MAX_FILE_BYTES
 
 PROVIDERS = "content/providers"
 
@@ -46,12 +47,19 @@ def require_full_history(root: Path) -> None:
         raise HistoryUnavailable("this is a shallow clone, so the full history is not here")
 
 
-def listing_changes(root: Path, since: str | None = None, until: str = "HEAD") -> list[FileChange]:
-    """Every change to a listing file, oldest first (between two revisions when `since` is given)."""
+def listing_changes(
+    root: Path, since: str | None = None, until: str = "HEAD", follow_renames: bool = True
+) -> list[FileChange]:
+    """Every change to a listing file, oldest first (between two revisions when `since` is given).
+
+    With follow_renames, git pairs a deleted file with a similar added one as a rename (useful to a
+    reviewer); without, each file is only ever itself.
+    """
     span = f"{since}..{until}" if since else until
+    renames = "-M" if follow_renames else "--no-renames"
     out = _git(
-        root, "log", "--relative", "--reverse", "--format=@%H %cs", "--name-status", "-M", span, "--", PROVIDERS
-    ).decode("utf-8")
+        root, "log", "--relative", "--reverse", "--format=@%H %cs", "--name-status", renames, span, "--", PROVIDERS
+    ).decode("utf-8", "replace")
     changes, commit, day = [], "", ""
     for line in out.splitlines():
         if line.startswith("@"):
@@ -70,6 +78,11 @@ def listing_changes(root: Path, since: str | None = None, until: str = "HEAD") -
 
 def read_versions(root: Path, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], dict | None]:
     """Parsed listing at each (revision, path), read in one git call; None where missing or unreadable."""
+    return {key: _parse(text) if text is not None else None for key, text in read_texts(root, wanted).items()}
+
+
+def read_texts(root: Path, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], str | None]:
+    """The text of the file at each (revision, path), read in one git call; None where missing or too large."""
     if not wanted:
         return {}
     # "rev:./path" is relative to `root`, which may be a folder inside a larger repository.
@@ -83,7 +96,8 @@ def read_versions(root: Path, wanted: list[tuple[str, str]]) -> dict[tuple[str, 
             versions[key] = None
             continue
         size = int(header[2])
-        versions[key] = _parse(out[position : position + size].decode("utf-8", "replace"))
+        blob = out[position : position + size]
+        versions[key] = blob.decode("utf-8", "replace") if size <= MAX_FILE_BYTES else None
         position += size + 1  # the blob is followed by a newline
     return versions
 

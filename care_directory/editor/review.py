@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 from pathlib import Path
 
 from care_directory.config import Site
@@ -14,7 +13,6 @@ from care_directory.editor.git_history import (
     before,
     listing_changes,
     read_versions,
-    require_full_history,
 )
 
 # Markdown punctuation that could turn listing text into links, images, code, headings, tables or emphasis.
@@ -70,35 +68,3 @@ def review_markdown(site: Site, base: str, head: str = "HEAD") -> str:
         )
     heading = f"## Listing changes ({len(sections)} listing{'s' if len(sections) != 1 else ''})"
     return heading + "\n\n" + ("\n\n".join(sections) if sections else "No listing files changed.") + "\n"
-
-
-def page_histories(site: Site) -> dict[str, list[tuple[date, list[str]]]]:
-    """For every current listing, its changes newest first as (date, sentences).
-
-    Raises HistoryUnavailable where the folder has no full git history.
-    """
-    require_full_history(site.root)
-    changes = listing_changes(site.root)
-    by_path: dict[str, list[FileChange]] = {}
-    for change in changes:
-        if change.status == "R":
-            by_path[change.new_path] = by_path.pop(change.old_path, [])
-        if change.status == "D":
-            by_path.pop(change.old_path, None)
-            continue
-        by_path.setdefault(change.new_path, []).append(change)
-    versions = read_versions(
-        site.root, [v for history in by_path.values() for c in history for v in (before(c), after(c)) if v]
-    )
-    histories = {}
-    for path, history in by_path.items():
-        entries = []
-        for change in reversed(history):
-            old, new = versions.get(before(change)) if before(change) else None, versions.get(after(change))
-            lines = describe_changes(site, old, new)
-            if change.status == "R":
-                lines.insert(0, "page address changed")
-            if lines:
-                entries.append((date.fromisoformat(change.date), lines))
-        histories[Path(path).stem] = entries
-    return histories

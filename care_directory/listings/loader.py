@@ -152,20 +152,31 @@ def load_listing(site: Site, path: Path) -> tuple[Listing | None, list[Problem]]
     parsed, problems = read_yaml_file(path, file)
     if parsed is None:
         return None, problems
-    if not isinstance(parsed.value, dict):
-        return None, [
-            Problem(file, 1, "", "a listing is a set of fields (name: ..., summary: ...), not a single value or list")
-        ]
-    problems = schema_problems(load_schema(LISTING_SCHEMA), parsed, file)
     if not SLUG_SHAPE.fullmatch(path.stem):
         problems.append(
             Problem(
                 file,
                 0,
                 "",
-                f"the file name '{path.name}' must be lower-case letters, digits and hyphens, for example bright-days-home-support.yaml",
+                f"the file name '{path.name}' must be lower-case letters, digits and hyphens, "
+                "for example bright-days-home-support.yaml",
             )
         )
+    listing, more = check_parsed(site, parsed, file, path.stem)
+    problems += more
+    return (None if problems else listing), problems
+
+
+def check_parsed(site: Site, parsed: ParsedYaml, file: str, slug: str) -> tuple[Listing | None, list[Problem]]:
+    """Check a parsed listing against the schema, the vocabularies and the text rules.
+
+    Used for listing files and for the old versions a page history reads from git.
+    """
+    if not isinstance(parsed.value, dict):
+        return None, [
+            Problem(file, 1, "", "a listing is a set of fields (name: ..., summary: ...), not a single value or list")
+        ]
+    problems = schema_problems(load_schema(LISTING_SCHEMA), parsed, file)
     problems += _vocabulary_problems(site, parsed, file)
     problems += [problem_at(file, parsed, path, message) for path, message in text_problems(parsed.value)]
     if problems:
@@ -178,7 +189,7 @@ def load_listing(site: Site, path: Path) -> tuple[Listing | None, list[Problem]]
                 file, parsed, ("description",), "lists or quotes are nested too deeply: simplify the description"
             )
         ]
-    return Listing(path.stem, file, with_dates(parsed.value), parsed, html), []
+    return Listing(slug, file, with_dates(parsed.value), parsed, html), []
 
 
 def _display_name(site: Site, path: Path) -> str:
