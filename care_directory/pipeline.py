@@ -7,10 +7,14 @@ when every stage has succeeded.
 
 from __future__ import annotations
 
+import ctypes
+import fcntl
+import os
 import shutil
 import sys
 import tempfile
 import uuid
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -38,29 +42,58 @@ def publish(
     cases `output_dir` is left exactly as it was.
     """
     if planted := tracked_cache_files(site.root):
+        shown = ", ".join(planted[:3]) + (", ..." if len(planted) > 3 else "")
         raise BuildError(
-            f"cache files are committed to the repository ({', '.join(planted[:3])}{', ...' if len(planted) > 3 else ''}). "
-            "The build never reads caches from the repository, and they must not be there: remove them with "
-            "`git rm -r --cached` on those files and commit."
+            f"cache files are committed to the repository ({shown}). The build never reads caches from the "
+            "repository, and they must not be there: remove them with `git rm -r --cached` on those files and commit."
         )
     directory = check_all(site, today, use_cache)
     histories = public_histories(site)
     output_dir = output_dir.resolve()
     try:
         output_dir.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}-new-", dir=output_dir.parent))
+        with build_lock(output_dir):
+            _remove_unfinished_builds(output_dir)
+            staging = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}-new-", dir=output_dir.parent))
+            _build_into(directory, staging, output_dir, base_path or site.settings["base_path"], histories)
     except OSError as error:
+        where = error.filename or output_dir.parent
         raise BuildError(
-            f"cannot write to {output_dir.parent}: {error.strerror}. Choose another --output folder or fix its permissions."
+            f"cannot write {where}: {error.strerror}. Check that the disk has room and that you may write there "
+            "(or choose another --output folder); the previous site is unchanged."
         ) from None
+    return directory
+
+
+def _build_into(directory: Directory, staging: Path, output_dir: Path, base_path: str, histories: dict | None) -> None:
     staging.chmod(0o755)  # mkdtemp makes it private; web servers must be able to read the site
     try:
-        generate(directory, staging, base_path or site.settings["base_path"], histories)
+        generate(directory, staging, base_path, histories)
         _swap(staging, output_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return directory
+
+
+@contextmanager
+def build_lock(output_dir: Path):
+    """Hold the output folder's lock for one build; a second build at the same time stops with a message."""
+    lock_file = output_dir.with_name(f".{output_dir.name}.lock")
+    with lock_file.open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildError(
+                f"another build is writing {output_dir} right now: wait for it to finish, then build again"
+            ) from None
+        yield
+
+
+def _remove_unfinished_builds(output_dir: Path) -> None:
+    """Staging and old folders left by a build that was killed (this build holds the lock, so none is in use)."""
+    for pattern in (f".{output_dir.name}-new-*", f".{output_dir.name}-old-*"):
+        for leftover in output_dir.parent.glob(pattern):
+            shutil.rmtree(leftover, ignore_errors=True)
 
 
 def check_all(site: Site, today: date, use_cache: bool = True) -> Directory:
@@ -106,8 +139,25 @@ def generate(directory: Directory, destination: Path, base_path: str, histories:
 
 
 def _swap(new: Path, target: Path) -> None:
+    """Put the new site in place of the old in one step, so the output folder is never missing or half-written."""
+    if target.exists() and _exchange(new, target):
+        shutil.rmtree(new, ignore_errors=True)  # `new` now holds the previous site
+        return
+    # Without an atomic exchange (not Linux, or a file system without it): two renames, a moment apart.
     old = target.with_name(f".{target.name}-old-{uuid.uuid4().hex[:8]}")
     if target.exists():
         target.rename(old)
     new.rename(target)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders atomically with Linux's renameat2(RENAME_EXCHANGE); False where it is not available."""
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_current_directory, rename_exchange = -100, 2
+    return (
+        renameat2(at_current_directory, os.fsencode(first), at_current_directory, os.fsencode(second), rename_exchange)
+        == 0
+    )

@@ -55,7 +55,7 @@ def test_an_output_folder_that_cannot_be_written_is_a_message(council_copy, tmp_
     blocker.write_text("not a folder")
     status, err = run(capsys, "--root", council_copy, "--today", "2026-12-01", "--output", blocker / "output")
     assert status == 1
-    assert f"cannot write to {blocker}" in err and "Nothing was published." in err
+    assert f"cannot write {blocker}" in err and "Nothing was published." in err
 
 
 def test_the_gate_says_how_to_install_a_missing_chromium_or_java(tmp_path, capsys, monkeypatch):

@@ -9,7 +9,7 @@ from test_listings import EXPECTED_PROBLEMS
 
 from care_directory.cli import main
 from care_directory.listings.loader import load_listings
-from care_directory.listings.validation import InputError
+from care_directory.listings.validation import BuildError, InputError
 from care_directory.pipeline import publish
 from conftest import BUILD_DATE, FIXTURES, site_with_root, write_listing
 
@@ -159,7 +159,7 @@ def test_a_failed_build_leaves_the_previous_output_untouched(site, tmp_path):
     with pytest.raises(InputError):
         publish(site_with_root(site, FIXTURES / "broken"), output, BUILD_DATE)
     assert {p: p.read_bytes() for p in output.rglob("*") if p.is_file()} == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]  # no half-built folders left behind
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".output.lock", "output"]  # no half-built folders left behind
 
 
 def test_suspended_and_removed_listings_appear_nowhere(site, tmp_path):
@@ -209,3 +209,26 @@ def test_the_report_link_names_the_page_under_the_base_path_the_site_was_built_f
     soup = BeautifulSoup((output / "providers" / "ely-garden-helpers" / "index.html").read_text(), "html.parser")
     href = soup.find("a", string=re.compile("Report a change"))["href"]
     assert "https%3A%2F%2Fcare-directory.example.org%2Fdirectory%2Fproviders%2Fely-garden-helpers%2F" in href
+
+
+def test_the_new_site_replaces_the_old_in_one_step_and_leftovers_of_killed_builds_go(site, tmp_path):
+    output = tmp_path / "output"
+    publish(site, output, BUILD_DATE)
+    first = output.stat().st_ino
+    killed = [tmp_path / ".output-new-abc123", tmp_path / ".output-old-def456"]
+    for leftover in killed:
+        (leftover / "assets").mkdir(parents=True)
+    publish(site, output, BUILD_DATE)
+    assert output.stat().st_ino != first and (output / "index.html").is_file()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".output-")] == []
+
+
+def test_a_second_build_into_the_same_folder_waits_its_turn_with_a_message(site, tmp_path):
+    import fcntl
+
+    output = tmp_path / "output"
+    with (tmp_path / ".output.lock").open("w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        with pytest.raises(BuildError, match="another build is writing .*output right now"):
+            publish(site, output, BUILD_DATE)
+    assert not output.exists()
