@@ -13,7 +13,7 @@ from listing_data import DELETE, line_of, write
 
 from care_directory.listings.loader import load_listings
 from care_directory.policy.requirements import load_policy
-from care_directory.policy.rules import add_months, describe_when, evaluate
+from care_directory.policy.rules import describe_when, evaluate, lapse_date
 from conftest import site_with_root
 
 TODAY = date(2026, 12, 1)
@@ -463,25 +463,32 @@ def test_each_policy_warns_thirty_days_ahead(policies, policy):
 
 
 @pytest.mark.parametrize(
-    "start, months, end",
+    "start, months, lapses",
     [
-        (date(2024, 2, 29), 24, date(2026, 2, 28)),
+        (date(2024, 2, 29), 24, date(2026, 3, 1)),
+        (date(2024, 2, 28), 24, date(2026, 2, 28)),
         (date(2024, 2, 29), 48, date(2028, 2, 29)),
-        (date(2024, 2, 29), 12, date(2025, 2, 28)),
+        (date(2024, 2, 29), 12, date(2025, 3, 1)),
         (date(2023, 2, 28), 12, date(2024, 2, 28)),
-        (date(2024, 1, 31), 1, date(2024, 2, 29)),
-        (date(2025, 1, 31), 1, date(2025, 2, 28)),
-        (date(2025, 3, 31), 1, date(2025, 4, 30)),
+        (date(2024, 1, 31), 1, date(2024, 3, 1)),
+        (date(2024, 1, 30), 1, date(2024, 3, 1)),
+        (date(2024, 1, 29), 1, date(2024, 2, 29)),
+        (date(2025, 1, 31), 1, date(2025, 3, 1)),
+        (date(2025, 3, 31), 1, date(2025, 5, 1)),
         (date(2025, 11, 30), 1, date(2025, 12, 30)),
         (date(2025, 12, 31), 1, date(2026, 1, 31)),
-        (date(2025, 12, 31), 2, date(2026, 2, 28)),
+        (date(2025, 12, 31), 2, date(2026, 3, 1)),
         (date(2025, 11, 15), 12, date(2026, 11, 15)),
         (date(2025, 6, 15), 0, date(2025, 6, 15)),
         (date(2023, 12, 1), 36, date(2026, 12, 1)),
+        (date(2024, 10, 31), 2, date(2024, 12, 31)),
+        (date(2025, 11, 30), 3, date(2026, 3, 1)),
     ],
 )
-def test_months_are_added_as_calendar_months(start, months, end):
-    assert add_months(start, months) == end
+def test_a_period_of_months_lapses_on_the_same_date_or_the_first_of_the_next_month_when_there_is_none(
+    start, months, lapses
+):
+    assert lapse_date(start, months) == lapses
 
 
 def test_the_policy_file_is_checked_against_the_vocabularies(site, tmp_path):
@@ -560,3 +567,23 @@ def test_a_listing_with_no_training_at_all_gets_an_error_for_each_course(outcome
         "training.gdpr",
         "training.lone_worker",
     ]
+
+
+@pytest.mark.parametrize(
+    "field, day",
+    [
+        ("checks.basic_dbs", "2026-12-02"),  # optional under this policy
+        ("training.dementia_awareness", "2027-01-01"),  # optional
+        ("listed_since", "2099-01-01"),
+        ("last_reviewed", "2026-12-02"),
+    ],
+)
+def test_a_date_after_the_build_date_is_an_error_whether_or_not_the_policy_needs_it(outcome, field, day):
+    change = {field: day} if "." not in field else {field.split(".")[0]: {field.split(".")[1]: day}}
+    assert (field, f"{day} is after the build date 2026-12-01: check the date") in outcome(change)["errors"]
+
+
+def test_a_cover_too_large_to_be_real_is_refused_before_it_can_show_as_infinite(site, tmp_path):
+    write(tmp_path, "tidy-homes", {"insurance": {"public_liability": {"cover_gbp": int("9" * 400)}}})
+    _, problems = load_listings(site_with_root(site, tmp_path))
+    assert [p.message for p in problems] == ["this number is 400 characters long: write a number of at most 15 digits"]

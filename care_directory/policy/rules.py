@@ -75,6 +75,7 @@ def evaluate(listing: Listing, policy: Policy, vocabulary: Vocabulary, today: da
         )
         return result
     result.errors += regulation_errors(listing, vocabulary)
+    result.errors += _future_dates(listing, today)
     for requirement in policy.requirements:
         if requirement.applies_to(listing.data, vocabulary):
             _check_requirement(result, requirement, policy, vocabulary, today)
@@ -88,6 +89,22 @@ def evaluate(listing: Listing, policy: Policy, vocabulary: Vocabulary, today: da
                 (lapse.topic, lapse.finding(f"{lapse.message_lapsing}, in {plural(days_left, 'day')}"))
             )
     return result
+
+
+def _future_dates(listing: Listing, today: date) -> list[Problem]:
+    """Dates that have not happened yet: a check cannot have been seen, nor a listing reviewed or listed, tomorrow.
+
+    Every check and course counts, required or not, so an optional one is
+    never shown to residents as verified on a date still to come.
+    """
+    data = listing.data
+    dated = [((key,), data[key]) for key in ("listed_since", "last_reviewed")]
+    dated += [((kind, item), day) for kind in ("checks", "training") for item, day in data.get(kind, {}).items()]
+    return [
+        listing.problem(path, f"{day} is after the build date {today}: check the date")
+        for path, day in dated
+        if day > today
+    ]
 
 
 def regulation_errors(listing: Listing, vocabulary: Vocabulary) -> list[Problem]:
@@ -147,10 +164,9 @@ def _check_requirement(
         _check_insurance(result, requirement, policy, value)
         return
     if value > today:
-        result.errors.append(listing.problem(path, f"{value} is after the build date {today}: check the date"))
-        return
+        return  # reported by _future_dates
     if requirement.valid_for_months:
-        lapses_on = add_months(value, requirement.valid_for_months)
+        lapses_on = lapse_date(value, requirement.valid_for_months)
         words = vocabulary.labels["vetting"][kind]
         noun, done = words["noun"].format(label=label), words["done"]
         result.lapses.append(
@@ -194,12 +210,9 @@ def _check_review(result: Evaluation, policy: Policy, today: date) -> None:
     listing = result.listing
     reviewed = listing.data["last_reviewed"]
     if reviewed > today:
-        result.errors.append(
-            listing.problem(("last_reviewed",), f"{reviewed} is after the build date {today}: check the date")
-        )
-        return
+        return  # reported by _future_dates
     months = policy.review_valid_for_months
-    lapses_on = add_months(reviewed, months)
+    lapses_on = lapse_date(reviewed, months)
     valid = f"(reviews are valid for {months} months)"
     result.lapses.append(
         Lapse(
@@ -231,8 +244,17 @@ def describe_when(when: dict, vocabulary: Vocabulary, noun: str = "listings") ->
     return f" for {noun} {' and '.join(parts)}" if parts else ""
 
 
-def add_months(start: date, months: int) -> date:
-    """The same day `months` later, or the month's last day when it is shorter."""
+def lapse_date(start: date, months: int) -> date:
+    """The first day something dated `start` and valid for `months` months is no longer valid.
+
+    The same date `months` later; where that month has no such date (29
+    February in a common year, the 31st of a short month), the period runs to
+    the end of that month, so it lapses on the 1st of the next. Every start
+    date gets the whole period, and two listings dated a day apart never lapse
+    on the same day.
+    """
     year, month_index = divmod(start.month - 1 + months, 12)
     year, month = start.year + year, month_index + 1
-    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+    if start.day <= calendar.monthrange(year, month)[1]:
+        return date(year, month, start.day)
+    return date(year + month // 12, month % 12 + 1, 1)
