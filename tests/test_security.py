@@ -113,6 +113,14 @@ ATTACKS = {
         "  - service_or_label: cleaning",
         '  - service_or_label: "<script>window.__xss=1</script>"',
     ),
+    "scheme-relative-link": (
+        "  A small cleaning business run by one person.",
+        "  See [our site](//evil.example/page).",
+    ),
+    "user-name-before-host-link": (
+        "  A small cleaning business run by one person.",
+        "  See [GOV.UK](https://www.gov.uk@evil.example/help).",
+    ),
 }
 REFUSED = {
     "javascript-website": (
@@ -128,6 +136,22 @@ REFUSED = {
     "right-to-left-override": ("name: Tidy Homes", 'name: "Tidy \\u202eemoH"'),
     "very-long-name": ("name: Tidy Homes", "name: " + "A" * 5000),
     "deeply-nested-markdown": ("  A small cleaning business run by one person.", "  " + "- " * 2000 + "x"),
+    "user-name-before-host-website": (
+        '  phone: "01632 960555"',
+        '  phone: "01632 960555"\n  website: "https://www.gov.uk@evil.example"',
+    ),
+    "mixed-script-name": ("name: Tidy Homes", 'name: "Tidy H\u043emes"'),
+    "soft-hyphen-name": ("name: Tidy Homes", 'name: "Tidy\u00adHomes"'),
+    "noncharacter-name": ("name: Tidy Homes", 'name: "Tidy Homes \ufffe"'),
+    "zero-width-in-phone": ('  phone: "01632 960555"', '  phone: "01632\u200b960555"'),
+    "blank-name": ("name: Tidy Homes", 'name: "   "'),
+    "name-with-trailing-newline": ("name: Tidy Homes", 'name: "Tidy Homes\n"'),
+    "postcode-district-with-trailing-newline": ("  postcode_district: CB7", '  postcode_district: "CB7\n"'),
+    "nested-500-levels": ("status: active", "nested: " + "[" * 500 + "]" * 500 + "\nstatus: active"),
+    "nested-25000-levels": ("status: active", "nested: " + "[" * 25000 + "]" * 25000 + "\nstatus: active"),
+    "number-5001-digits": ("workers: 1", "workers: " + "9" * 5001),
+    "street-with-drove": ("  town: Ely", "  town: 3 Ferry Drove, Ely"),
+    "postcode-with-hyphen": ("  town: Ely", "  town: Ely CB4-1AB"),
 }
 
 
@@ -149,8 +173,11 @@ def active_content(html: str) -> list[str]:
         f"{tag.name}[{name}]" for tag in soup.find_all(True) for name in tag.attrs if name.lower().startswith("on")
     ]
     for tag in soup.find_all(href=True):
-        if tag["href"].split(":")[0].strip().lower() in ("javascript", "data", "vbscript"):
-            found.append(f"href {tag['href']}")
+        href = tag["href"]
+        if href.split(":")[0].strip().lower() in ("javascript", "data", "vbscript") or href.startswith("//"):
+            found.append(f"href {href}")
+        elif href.startswith("https://") and "@" in href.split("/")[2]:
+            found.append(f"href with a user name before the host {href}")
     return found
 
 
@@ -192,9 +219,11 @@ def test_hostile_text_stays_text_when_the_search_and_shortlist_pages_render_it(s
 @pytest.mark.parametrize("name", REFUSED)
 def test_hostile_values_in_checked_fields_are_refused_with_file_and_field(site, tmp_path, name):
     old, new = REFUSED[name]
+    assert old in VALID
     write_listing(tmp_path, "hostile", VALID.replace(old, new))
     from care_directory.listings.loader import load_listings
 
     listings, problems = load_listings(dataclasses.replace(site, root=tmp_path))
     assert listings == [] and problems
-    assert all(p.file == "content/providers/hostile.yaml" and p.field for p in problems)
+    # Each names the file and where in it: the field, or the line for a file that cannot be read at all.
+    assert all(p.file == "content/providers/hostile.yaml" and (p.field or p.line) for p in problems)

@@ -62,7 +62,7 @@ def _draft_needs(site: Site, drafts: list, today: date) -> dict[str, list]:
             print(
                 f"{evaluation.listing.file}: draft: before it can move to {site.providers_dir.relative_to(site.root)}/, it needs:"
             )
-            print("\n".join(f"  - {finding.field or '(file)'}: {finding.message}" for finding in missing))
+            print("\n".join(f"  - {finding.field_and_message()}" for finding in missing))
         else:
             print(
                 f"{evaluation.listing.file}: draft: ready to move to {site.providers_dir.relative_to(site.root)}/ and publish."

@@ -100,6 +100,13 @@ def parse_yaml(text: str) -> ParsedYaml:
             f"this line is not valid YAML: check the indentation and the quotes (the YAML reader said: {problem})",
             line=mark.line + 1 if mark else None,
         ) from None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        character = f"U+{error.character:04X}" if isinstance(error.character, int) else repr(error.character)
+        raise YamlProblem(
+            f"contains a character that is not allowed in a listing ({character}): retype the text without it",
+            line=line,
+        ) from None
     except yaml.YAMLError as error:
         raise YamlProblem(f"this is not valid YAML ({error})") from None
     except RecursionError:

@@ -35,6 +35,10 @@ class Problem:
         where = f"{self.file}:{self.line}" if self.line else self.file
         return _one_line(f"{where}: {self.field or '(file)'}: {self.message}")
 
+    def field_and_message(self) -> str:
+        """`field: message` on one line, for lists under a file's name."""
+        return _one_line(f"{self.field or '(file)'}: {self.message}")
+
 
 def _one_line(text: str) -> str:
     return text.replace("\\", "\\\\").replace("\r", "\\r").replace("\n", "\\n")
