@@ -6,10 +6,12 @@ from datetime import date
 from pathlib import Path
 
 import yaml
+from confusable_homoglyphs import confusables
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from care_directory.listings.loader import load_listing
+from care_directory.listings.text_checks import hidden_characters
 from care_directory.model.provider import provider_from_listing
 from care_directory.policy.rules import evaluate
 from conftest import FIXTURES
@@ -88,3 +90,26 @@ def mutated(listing: dict, path: tuple, replacement, delete: bool) -> dict:
 @given(path=st.sampled_from(FIELD_PATHS), replacement=documents, delete=st.booleans())
 def test_any_mutation_of_a_valid_listing_is_loaded_or_reported_with_its_field(site, path, replacement, delete):
     check_file(site, yaml.safe_dump(mutated(VALID, path, replacement, delete), allow_unicode=True, sort_keys=False))
+
+
+@SETTINGS
+@given(name=st.text(min_size=1, max_size=40))
+def test_a_name_is_accepted_only_as_visible_text_in_one_alphabet(site, name):
+    """Whatever characters a name holds (controls, soft hyphens, noncharacters, lookalike letters), it is
+    published only if none is hidden, it keeps to one alphabet and it has no spaces at either end."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "content" / "providers" / "listing.yaml"
+        path.parent.mkdir(parents=True)
+        path.write_text(yaml.safe_dump({**VALID, "name": name}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        listing, problems = load_listing(dataclasses.replace(site, root=Path(folder)), path)
+    if listing:
+        assert not hidden_characters(name) and not confusables.is_mixed_script(name) and name == name.strip()
+    else:
+        assert all(p.file == "content/providers/listing.yaml" and (p.field or p.line) for p in problems)
+
+
+@settings(max_examples=40, deadline=None)
+@given(depth=st.integers(1, 30_000), flow=st.booleans())
+def test_no_depth_of_nesting_crashes_the_reader(site, depth, flow):
+    nested = "[" * depth + "]" * depth if flow else "".join(f"{'  ' * i}- \n" for i in range(min(depth, 3000)))
+    check_file(site, f"name: Tidy Homes\nnested: {nested}\n" if flow else f"name: Tidy Homes\nnested:\n{nested}")
