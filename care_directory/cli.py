@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import threading
@@ -12,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from care_directory.config import load_site
 from care_directory.editor.check import run_check
-from care_directory.editor.git_history import HistoryUnavailable
+from care_directory.editor.git_history import HistoryUnavailableError
 from care_directory.editor.new_listing import listing_template, slugify
 from care_directory.editor.review import review_markdown
 from care_directory.gate.built_site import page_paths
@@ -171,7 +172,8 @@ def _report(args) -> int:
     evaluations = evaluate_all(site, listings, args.today)
     lapses = lapsing_within([e for e in evaluations if not e.errors], args.today, args.within)
     print(
-        f"What lapses by {args.today + timedelta(days=args.within)} (within {args.within} days of {args.today}), {site.policy.name} policy:\n"
+        f"What lapses by {args.today + timedelta(days=args.within)} "
+        f"(within {args.within} days of {args.today}), {site.policy.name} policy:\n"
     )
     print(lapsing_table(lapses, args.today) if lapses else "Nothing lapses in that time.")
     broken = {p.file for p in problems} | {e.listing.file for e in evaluations if e.errors}
@@ -228,7 +230,7 @@ def _review(args) -> int:
     site = load_site(args.root, args.config)
     try:
         print(review_markdown(site, args.base, args.head), end="")
-    except HistoryUnavailable as error:
+    except HistoryUnavailableError as error:
         print(f"Cannot compare {args.base} and {args.head}: {error}", file=sys.stderr)
         return 2
     return 0
@@ -249,17 +251,18 @@ def _monitor(args) -> int:
         print(f"Monitor: {args.url}: {problem}.", file=sys.stderr)
         return 1
     print(
-        f"Monitor: {args.url} was built on {info['build_date']} from {info.get('source_commit') or 'an unknown commit'}: current."
+        f"Monitor: {args.url} was built on {info['build_date']} "
+        f"from {info.get('source_commit') or 'an unknown commit'}: current."
     )
     return 0
 
 
 def _gate(args) -> int:
-    from care_directory.gate.quality_gate import GateUnavailable, run_gate  # needs the gate's extra packages
+    from care_directory.gate.quality_gate import GateUnavailableError, run_gate  # needs the gate's extra packages
 
     try:
         problems = run_gate(args.folder, args.base_path)
-    except GateUnavailable as error:
+    except GateUnavailableError as error:
         print(f"The quality gate cannot run: {error}.", file=sys.stderr)
         return 2
     for problem in problems:
@@ -277,8 +280,6 @@ def _serve(args) -> int:
     base_path = args.base_path or load_site(args.root, args.config).settings["base_path"]
     with serving(args.output, base_path, port=args.port, quiet=False, headers=HEADERS) as address:
         print(f"Serving on {address.replace('127.0.0.1', 'localhost')}/ (Ctrl+C to stop)")
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             threading.Event().wait()
-        except KeyboardInterrupt:
-            pass
     return 0

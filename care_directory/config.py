@@ -110,7 +110,8 @@ def load_site(root: Path = PROJECT_ROOT, config_file: str = "config/site.yaml") 
                 config_file,
                 0,
                 "brand_colour",
-                f"white text on {settings['brand_colour']} has contrast {ratio:.1f}:1; choose a darker colour (4.5:1 or more)",
+                f"white text on {settings['brand_colour']} has contrast {ratio:.1f}:1; "
+                "choose a darker colour (4.5:1 or more)",
             )
         )
     if problems:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from care_directory.cache_dir import tracked_cache_files
 from care_directory.config import Site
-from care_directory.editor.git_history import HistoryUnavailable
+from care_directory.editor.git_history import HistoryUnavailableError
 from care_directory.editor.public_history import page_histories
 from care_directory.listings.loader import load_listings
 from care_directory.listings.validation import BuildError, InputError
@@ -110,7 +110,7 @@ def public_histories(site: Site) -> dict | None:
     """Each listing's public history from git, or None where it cannot be read: history never stops a build."""
     try:
         return page_histories(site)
-    except HistoryUnavailable:
+    except HistoryUnavailableError:
         return None
     except Exception as error:
         print(

@@ -36,6 +36,7 @@ class Stage:
         if exc[0] is None:
             ending = "\r" if self.live else ""
             self.stream.write(
-                f"{ending}{self.name}: {self.done:,} in {time.monotonic() - self.started:.1f} s{' ' * 20 if self.live else ''}\n"
+                f"{ending}{self.name}: {self.done:,} in {time.monotonic() - self.started:.1f} "
+                f"s{' ' * 20 if self.live else ''}\n"
             )
             self.stream.flush()

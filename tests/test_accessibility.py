@@ -92,7 +92,8 @@ def test_nothing_moves_for_residents_who_ask_for_less_motion(new_page, served_sa
         page.goto(f"{served_sample}{path}")
         moving = page.evaluate("""() => [...document.querySelectorAll('*')].filter((el) => {
             const s = getComputedStyle(el);
-            return parseFloat(s.transitionDuration) > 0 || (s.animationName !== 'none' && parseFloat(s.animationDuration) > 0);
+            return parseFloat(s.transitionDuration) > 0
+                || (s.animationName !== 'none' && parseFloat(s.animationDuration) > 0);
         }).map((el) => el.tagName + '.' + el.className)""")
         assert moving == [], path
 
@@ -113,10 +114,12 @@ def test_forced_colours_keep_focus_and_controls_visible(new_page, served_sample)
         page.locator(selector).first.focus()
         assert page.evaluate(FOCUS_VISIBLE_JS)["visible"], selector
     box = page.evaluate(
-        "() => { const s = getComputedStyle(document.querySelector('label[for=payment-direct-payments]'), '::before'); return [s.borderTopStyle, s.borderTopWidth]; }"
+        "() => { const s = getComputedStyle(document.querySelector('label[for=payment-direct-payments]'), "
+        "'::before'); return [s.borderTopStyle, s.borderTopWidth]; }"
     )
     assert box[0] == "solid" and float(box[1].rstrip("px")) >= 1
     button = page.evaluate(
-        "() => { const s = getComputedStyle(document.querySelector('button.govuk-button')); return [s.borderTopStyle, s.borderTopWidth]; }"
+        "() => { const s = getComputedStyle(document.querySelector('button.govuk-button')); return [s.borderTopStyle, "
+        "s.borderTopWidth]; }"
     )
     assert button[0] == "solid" and float(button[1].rstrip("px")) >= 1

@@ -29,7 +29,8 @@ def test_a_header_colour_too_light_for_white_text_is_refused(tmp_path):
     with pytest.raises(InputError) as raised:
         load_site(root)
     assert [str(p) for p in raised.value.problems] == [
-        "config/site.yaml: brand_colour: white text on #7fb2e5 has contrast 2.2:1; choose a darker colour (4.5:1 or more)"
+        "config/site.yaml: brand_colour: white text on #7fb2e5 has contrast 2.2:1; choose a darker colour (4.5:1 or "
+        "more)"
     ]
 
 

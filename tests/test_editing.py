@@ -113,9 +113,12 @@ def test_check_prints_every_problem_with_file_line_field_and_hint(capsys):
         "content/providers/missing-required.yaml:1: regulation: this field is required",
         "content/providers/missing-required.yaml:1: summary: this field is required",
         "content/providers/missing-required.yaml:12: contact: give at least one of: phone or email",
-        "content/providers/wrong-types.yaml:6: workers: must be a number, not the text '0123' (write digits only, without quotes or a leading zero)",
-        "content/providers/wrong-types.yaml:16: availability.accepting_new_clients: must be true or false, not the text 'no' (write true or false without quotes)",
-        "content/providers/wrong-types.yaml:27: listed_since: '2025-02-30' is not a real date: dates are written 2025-03-01",
+        "content/providers/wrong-types.yaml:6: workers: must be a number, not the text '0123' (write digits only, "
+        "without quotes or a leading zero)",
+        "content/providers/wrong-types.yaml:16: availability.accepting_new_clients: must be true or false, not the "
+        "text 'no' (write true or false without quotes)",
+        "content/providers/wrong-types.yaml:27: listed_since: '2025-02-30' is not a real date: dates are written "
+        "2025-03-01",
         "",
         "Checked 2 listing files: 6 problems.",
     ]
@@ -136,8 +139,8 @@ def test_in_github_actions_check_also_prints_annotations(capsys, monkeypatch):
     )
     lines = capsys.readouterr().out.splitlines()
     assert (
-        lines[1]
-        == "::error file=content/providers/wrong-types.yaml,line=6,title=workers::must be a number, not the text '0123' (write digits only, without quotes or a leading zero)"
+        lines[1] == "::error file=content/providers/wrong-types.yaml,line=6,title=workers::"
+        "must be a number, not the text '0123' (write digits only, without quotes or a leading zero)"
     )
     assert (
         github_annotation("warning", Problem("a,b.yaml", 0, "x:y", "50% done\nnext"))

@@ -44,15 +44,18 @@ def check(root, capsys, *files):
     [
         (
             "tidy-homes.YAML",
-            "is not a listing file: listing file names end in .yaml, in lower case with no spaces (rename it to tidy-homes.yaml)",
+            "is not a listing file: listing file names end in .yaml, in lower case with no spaces (rename it to "
+            "tidy-homes.yaml)",
         ),
         (
             "tidy-homes.yml",
-            "is not a listing file: listing file names end in .yaml, in lower case with no spaces (rename it to tidy-homes.yaml)",
+            "is not a listing file: listing file names end in .yaml, in lower case with no spaces (rename it to "
+            "tidy-homes.yaml)",
         ),
         (
             "tidy-homes.yaml ",
-            "is not a listing file: listing file names end in .yaml, in lower case with no spaces (rename it to tidy-homes.yaml)",
+            "is not a listing file: listing file names end in .yaml, in lower case with no spaces (rename it to "
+            "tidy-homes.yaml)",
         ),
     ],
 )
@@ -81,8 +84,8 @@ def test_two_listings_may_not_share_a_name_however_it_is_spaced_or_cased(council
     status, out = check(council, capsys)
     assert status == 1
     assert (
-        "content/providers/tidy-homes-2.yaml:1: name: 'TIDY  homes' is also the name of content/providers/tidy-homes.yaml"
-        in out
+        "content/providers/tidy-homes-2.yaml:1: name: 'TIDY  homes' is also the name of "
+        "content/providers/tidy-homes.yaml" in out
     )
 
 
@@ -120,7 +123,8 @@ def test_listing_text_cannot_start_a_line_of_check_output(council, capsys, monke
 
 def test_listing_text_in_a_review_summary_is_literal_markdown():
     text = markdown_text(
-        "Evil ![x](https://e.example/x.png) <img src=x onerror=alert(1)> @council/team [link](https://e.example)\n# Heading"
+        "Evil ![x](https://e.example/x.png) <img src=x onerror=alert(1)> @council/team [link](https://e.example)\n# "
+        "Heading"
     )
     assert "![" not in text and "](" not in text.replace("\\](", "") and "<img" not in text and "@council" not in text
     assert "\n" not in text and text.startswith("Evil !\\[x\\]")

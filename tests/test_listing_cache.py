@@ -1,4 +1,5 @@
-"""Rebuilds reuse loaded listings, a cached build is identical to a clean one, and no cache is trusted from the repository."""
+"""Rebuilds reuse loaded listings, a cached build is identical to a clean one, and no cache is trusted from the
+repository."""
 
 import dataclasses
 import json
@@ -44,7 +45,11 @@ def test_only_changed_files_are_read_again(site, tmp_path, monkeypatch):
     )
     found, problems = load_listings(council)
     assert loaded == ["two"]
-    assert problems == [] and [l.data["name"] for l in found] == ["Tidy Homes one", "Tidy Homes three", "Tidy Homes 2"]
+    assert problems == [] and [listing.data["name"] for listing in found] == [
+        "Tidy Homes one",
+        "Tidy Homes three",
+        "Tidy Homes 2",
+    ]
 
 
 def test_a_cached_file_with_problems_still_reports_them(site, tmp_path):
@@ -58,8 +63,8 @@ def test_loading_on_several_cores_gives_the_same_result_as_one(site, monkeypatch
     serial = load_listings(site, use_cache=False)
     monkeypatch.setattr(listings_module, "PARALLEL_FROM", 2)
     parallel = load_listings(site, use_cache=False)
-    assert [(l.slug, l.data, l.description_html) for l in parallel[0]] == [
-        (l.slug, l.data, l.description_html) for l in serial[0]
+    assert [(listing.slug, listing.data, listing.description_html) for listing in parallel[0]] == [
+        (listing.slug, listing.data, listing.description_html) for listing in serial[0]
     ]
     assert parallel[1] == serial[1]
 
@@ -90,7 +95,7 @@ def test_an_unwritable_cache_warns_and_the_build_goes_on(site, tmp_path, monkeyp
     root = tmp_path / "site"
     write_listing(root, "tidy-homes", (FIXTURES / "valid-listing.yaml").read_text())
     found, problems = load_listings(dataclasses.replace(site, root=root))
-    assert problems == [] and [l.slug for l in found] == ["tidy-homes"]
+    assert problems == [] and [listing.slug for listing in found] == ["tidy-homes"]
     assert "cannot write the build cache" in capsys.readouterr().err
 
 

@@ -10,27 +10,39 @@ SERVICE_IDS = (
 )
 LISTING_FIELDS = (
     "name, summary, description, business_type, workers, services, areas, base, contact, availability, "
-    "pricing, payment, regulation, checks, insurance, training, languages, status, council_reference, listed_since, last_reviewed"
+    "pricing, payment, regulation, checks, insurance, training, languages, status, council_reference, listed_since, "
+    "last_reviewed"
 )
 
 # What an editor sees for the fixture folder of broken listings: every
 # problem in every file, in one run.
 EXPECTED_PROBLEMS = [
-    "content/providers/Tidy_Homes.yaml: (file): the file name 'Tidy_Homes.yaml' must be lower-case letters, digits and hyphens, for example bright-days-home-support.yaml",
-    "content/providers/archive: (file): is a sub-folder: listings go directly in content/providers/ and sub-folders are not read; move its files up or delete it",
+    "content/providers/Tidy_Homes.yaml: (file): the file name 'Tidy_Homes.yaml' must be lower-case letters, digits "
+    "and hyphens, for example bright-days-home-support.yaml",
+    "content/providers/archive: (file): is a sub-folder: listings go directly in content/providers/ and sub-folders "
+    "are not read; move its files up or delete it",
     f"content/providers/bad-ids.yaml:7: services[1]: unknown service 'bathing': use one of: {SERVICE_IDS}",
-    "content/providers/bad-ids.yaml:9: areas.districts[0]: unknown district 'ely': use one of: cambridge, east-cambridgeshire, fenland, huntingdonshire, south-cambridgeshire",
-    "content/providers/bad-ids.yaml:32: checks.dbs: unknown check 'dbs': use one of: identity, right_to_work, enhanced_dbs, basic_dbs, ccj, references",
+    "content/providers/bad-ids.yaml:9: areas.districts[0]: unknown district 'ely': use one of: cambridge, "
+    "east-cambridgeshire, fenland, huntingdonshire, south-cambridgeshire",
+    "content/providers/bad-ids.yaml:32: checks.dbs: unknown check 'dbs': use one of: identity, right_to_work, "
+    "enhanced_dbs, basic_dbs, ccj, references",
     "content/providers/missing-required.yaml:1: regulation: this field is required",
     "content/providers/missing-required.yaml:1: summary: this field is required",
     "content/providers/missing-required.yaml:12: contact: give at least one of: phone or email",
-    "content/providers/unknown-fields.yaml:13: base.street: '1 High Street' looks like a home address: give only the town and postcode district (for example CB4), never a street or full postcode",
-    "content/providers/unknown-fields.yaml:13: base.street: unknown field 'street' (fields allowed here: town, postcode_district)",
-    f"content/providers/unknown-fields.yaml:28: website: unknown field 'website' (fields allowed here: {LISTING_FIELDS})",
-    "content/providers/wrong-types.yaml:6: workers: must be a number, not the text '0123' (write digits only, without quotes or a leading zero)",
-    "content/providers/wrong-types.yaml:16: availability.accepting_new_clients: must be true or false, not the text 'no' (write true or false without quotes)",
-    "content/providers/wrong-types.yaml:27: listed_since: '2025-02-30' is not a real date: dates are written 2025-03-01",
-    "content/providers/yaml-syntax.yaml:12: (file): this line is not valid YAML: check the indentation and the quotes (the YAML reader said: did not find expected key)",
+    "content/providers/unknown-fields.yaml:13: base.street: '1 High Street' looks like a home address: give only the "
+    "town and postcode district (for example CB4), never a street or full postcode",
+    "content/providers/unknown-fields.yaml:13: base.street: unknown field 'street' (fields allowed here: town, "
+    "postcode_district)",
+    "content/providers/unknown-fields.yaml:28: website: unknown field 'website' (fields allowed here: "
+    f"{LISTING_FIELDS})",
+    "content/providers/wrong-types.yaml:6: workers: must be a number, not the text '0123' (write digits only, without "
+    "quotes or a leading zero)",
+    "content/providers/wrong-types.yaml:16: availability.accepting_new_clients: must be true or false, not the text "
+    "'no' (write true or false without quotes)",
+    "content/providers/wrong-types.yaml:27: listed_since: '2025-02-30' is not a real date: dates are written "
+    "2025-03-01",
+    "content/providers/yaml-syntax.yaml:12: (file): this line is not valid YAML: check the indentation and the quotes "
+    "(the YAML reader said: did not find expected key)",
 ]
 
 
@@ -71,7 +83,8 @@ def test_a_website_must_use_https(site, tmp_path):
     write_listing(tmp_path, "tidy-homes", text)
     _, problems = load_listings(site_with_root(site, tmp_path))
     assert [str(p) for p in problems] == [
-        "content/providers/tidy-homes.yaml:15: contact.website: 'http://tidy.example.org' is not in the right form. The business's website. Must start with https://."
+        "content/providers/tidy-homes.yaml:15: contact.website: 'http://tidy.example.org' is not in the right form. "
+        "The business's website. Must start with https://."
     ]
 
 

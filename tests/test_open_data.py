@@ -309,8 +309,10 @@ def test_the_csv_row_says_every_fact_in_words(small_build):
         "direct_payments": "yes",
         "self_funders": "yes",
         "cqc": "not_applicable",
-        "checks": "Identity check: 3 November 2025; Right to work in the UK: 3 November 2025; Enhanced DBS check: 3 November 2025",
-        "training": "Safeguarding adults: 20 October 2025; Basic first aid: 20 October 2025; Health and safety: 20 October 2025; "
+        "checks": "Identity check: 3 November 2025; Right to work in the UK: 3 November 2025; "
+        "Enhanced DBS check: 3 November 2025",
+        "training": "Safeguarding adults: 20 October 2025; Basic first aid: 20 October 2025; "
+        "Health and safety: 20 October 2025; "
         "Data protection (GDPR): 20 October 2025; Lone working: 20 October 2025",
         "listed_since": "2024-01-10",
         "last_reviewed": "2026-10-01",

@@ -81,7 +81,7 @@ def test_paginated_pages_are_valid_linked_and_accessible(small_pages, browser):
 def test_long_area_booklets_are_printed_in_parts(small_pages, sample_build):
     _, directory = sample_build
     # With 10 providers a page, booklets hold 40 a part: every sample area fits in one part.
-    for district_id, providers in directory.by_district.items():
+    for district_id, _providers in directory.by_district.items():
         assert not (small_pages / "areas" / district_id / "print" / "page" / "2").exists()
     huntingdonshire = soup_of(small_pages, "areas/huntingdonshire/print/")
     assert len(huntingdonshire.select(".app-booklet-entry")) == len(directory.by_district["huntingdonshire"])

@@ -79,7 +79,8 @@ def test_only_resident_relevant_changes_are_shown(site, tmp_path):
     )
     items, page = repo.history(site, tmp_path, "tidy-homes")
     assert items == [
-        "12 November 2026: added service laundry and ironing; no longer taking new clients; working days now Monday to Wednesday"
+        "12 November 2026: added service laundry and ironing; no longer taking new clients; working days now Monday "
+        "to Wednesday"
     ]
     assert "07700" not in page.split('id="history"')[1].split("</ul>")[0]
     assert "summary" not in items[0] and "contact" not in items[0] and "Sam Former" not in items[0]

@@ -24,7 +24,7 @@ def built_html_files(root: Path):
 
 def test_every_published_listing_has_its_own_page(sample_output, site):
     listings, _ = load_listings(site)
-    published = {l.slug for l in listings if l.data["status"] in ("active", "paused")}
+    published = {listing.slug for listing in listings if listing.data["status"] in ("active", "paused")}
     built = {p.parent.name for p in (sample_output / "providers").glob("*/index.html")}
     assert built == published
     assert len(built) == 40

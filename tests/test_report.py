@@ -50,7 +50,8 @@ def test_the_summary_counts_published_withheld_and_warnings_by_reason(site, tmp_
             f"  {lapsed}: insurance.public_liability.expires: Public liability insurance ended on 2026-11-01",
             "",
             "Warnings (still published):",
-            f"  {lapsing}: checks.enhanced_dbs: Enhanced DBS check verified 2024-12-15 lapses on 2026-12-15, in 14 days",
+            f"  {lapsing}: checks.enhanced_dbs: Enhanced DBS check verified 2024-12-15 lapses on 2026-12-15, in 14 "
+            "days",
         ]
     )
 
@@ -84,8 +85,10 @@ def test_report_within_lists_what_lapses_soonest_first(site, tmp_path, capsys):
         "What lapses by 2026-12-31 (within 30 days of 2026-12-01), Cambridgeshire County Council policy:",
         "",
         "Lapses on            Provider     What                        Where",
-        f"2026-11-02 (lapsed)  Lapsed One   Public liability insurance  {where(root, 'lapsed-one', 'insurance.public_liability.expires')}",
-        f"2026-12-15           Lapsing One  Enhanced DBS check          {where(root, 'lapsing-one', 'checks.enhanced_dbs')}",
+        "2026-11-02 (lapsed)  Lapsed One   Public liability insurance  "
+        f"{where(root, 'lapsed-one', 'insurance.public_liability.expires')}",
+        "2026-12-15           Lapsing One  Enhanced DBS check          "
+        f"{where(root, 'lapsing-one', 'checks.enhanced_dbs')}",
     ]
 
 
@@ -132,8 +135,8 @@ def chase_list(site, today=BUILD_DATE, days=30):
     listings, problems = load_listings(site, use_cache=False)
     assert problems == []
     return [
-        (l.listing.data["name"], l.what, l.lapses_on)
-        for l in lapsing_within(evaluate_all(site, listings, today), today, days)
+        (lapse.listing.data["name"], lapse.what, lapse.lapses_on)
+        for lapse in lapsing_within(evaluate_all(site, listings, today), today, days)
     ]
 
 

@@ -90,7 +90,8 @@ def test_printing_hides_the_navigation_and_shows_where_links_go(new_page, served
     ]:
         assert page.evaluate("(s) => getComputedStyle(document.querySelector(s)).display", selector) == "none", selector
     printed = page.evaluate(
-        "() => getComputedStyle(document.querySelector('#main-content a[href^=\"/\"], .govuk-footer a[href^=\"/\"]'), '::after').content"
+        '() => getComputedStyle(document.querySelector(\'#main-content a[href^="/"], .govuk-footer a[href^="/"]\'), '
+        "'::after').content"
     )
     assert printed.startswith('" (https://care-directory.example.org/')
     page.emulate_media(media="screen")
@@ -104,7 +105,8 @@ def test_contact_details_stand_out_on_a_printed_provider_page(new_page, served_s
     page.goto(f"{served_sample}/providers/bright-days-home-support/")
     page.emulate_media(media="print")
     border = page.evaluate(
-        "() => { const s = getComputedStyle(document.querySelector('.app-contact')); return [s.borderTopStyle, s.borderTopWidth]; }"
+        "() => { const s = getComputedStyle(document.querySelector('.app-contact')); return [s.borderTopStyle, "
+        "s.borderTopWidth]; }"
     )
     assert border == ["solid", "2px"]
 
@@ -118,7 +120,7 @@ def test_each_area_has_a_printable_booklet_of_its_providers(page, sample_build, 
         assert booklet.h1.get_text(strip=True) == f"Care and support in {name}"
         entries = booklet.select(".app-booklet-entry")
         assert [e.h2.get_text(strip=True) for e in entries] == [p.name for p in directory.by_district[district_id]]
-        for entry, provider in zip(entries, directory.by_district[district_id]):
+        for entry, provider in zip(entries, directory.by_district[district_id], strict=True):
             text = " ".join(entry.get_text(" ", strip=True).split())
             assert provider.phone in text and provider.prices[0].price in text
         assert booklet.select_one("#questions")
@@ -127,7 +129,10 @@ def test_each_area_has_a_printable_booklet_of_its_providers(page, sample_build, 
 def test_provider_pages_link_the_guides_that_fit_them(page):
     direct_payments = page("providers/bright-days-home-support/")
     private_only = page("providers/march-mobile-hair-and-nails/")  # self-funders only
-    related = lambda soup: [a["href"] for a in soup.select(".app-related a")]
+
+    def related(soup):
+        return [a["href"] for a in soup.select(".app-related a")]
+
     assert "/guides/paying-with-a-direct-payment/" in related(direct_payments)
     assert "/guides/paying-with-a-direct-payment/" not in related(private_only)
     assert "/guides/paying-for-your-own-care/" in related(private_only)

@@ -243,17 +243,20 @@ def test_a_paused_listing_still_gets_warnings_and_lapses(outcome):
         (
             [PERSONAL_CARE],
             "regulation.cqc",
-            "personal care (washing and bathing) needs CQC registration or the sole-trader exemption: set regulation.cqc to registered or exempt_sole_trader",
+            "personal care (washing and bathing) needs CQC registration or the sole-trader exemption: set "
+            "regulation.cqc to registered or exempt_sole_trader",
         ),
         (
             [PERSONAL_CARE, EXEMPT, CARE_CERTIFICATE, {"business_type": "limited_company"}],
             "regulation.cqc",
-            "the sole-trader exemption is only for sole traders, but business_type is limited_company: the business must register with the CQC",
+            "the sole-trader exemption is only for sole traders, but business_type is limited_company: the business "
+            "must register with the CQC",
         ),
         (
             [PERSONAL_CARE, EXEMPT, CARE_CERTIFICATE, {"workers": 2}, EMPLOYERS_LIABILITY],
             "regulation.cqc",
-            "the sole-trader exemption is for one person working alone, but workers is 2: the business must register with the CQC",
+            "the sole-trader exemption is for one person working alone, but workers is 2: the business must register "
+            "with the CQC",
         ),
         (
             [EXEMPT, CARE_CERTIFICATE],
@@ -263,22 +266,29 @@ def test_a_paused_listing_still_gets_warnings_and_lapses(outcome):
         (
             [PERSONAL_CARE, EXEMPT],
             "training.care_certificate",
-            "Care Certificate is required by the Cambridgeshire County Council policy for listings working under the sole-trader exemption, but the listing does not have it: add training.care_certificate with the date it was completed",
+            "Care Certificate is required by the Cambridgeshire County Council policy for listings working under the "
+            "sole-trader exemption, but the listing does not have it: add training.care_certificate with the date it "
+            "was completed",
         ),
         (
             [{"checks": {"right_to_work": DELETE}}],
             "checks.right_to_work",
-            "Right to work in the UK is required by the Cambridgeshire County Council policy, but the listing does not have it: add checks.right_to_work with the date the council verified it",
+            "Right to work in the UK is required by the Cambridgeshire County Council policy, but the listing does "
+            "not have it: add checks.right_to_work with the date the council verified it",
         ),
         (
             [{"services": ["cleaning", "cooking"]}],
             "training.food_hygiene",
-            "Food hygiene is required by the Cambridgeshire County Council policy for listings that offer cooking and meal preparation, but the listing does not have it: add training.food_hygiene with the date it was completed",
+            "Food hygiene is required by the Cambridgeshire County Council policy for listings that offer cooking and "
+            "meal preparation, but the listing does not have it: add training.food_hygiene with the date it was "
+            "completed",
         ),
         (
             [{"workers": 1.5}],
             "insurance.employers_liability",
-            "Employers' liability insurance is required by the Cambridgeshire County Council policy for listings with more than 1 worker, but the listing does not have it: add insurance.employers_liability with its expiry date and cover",
+            "Employers' liability insurance is required by the Cambridgeshire County Council policy for listings with "
+            "more than 1 worker, but the listing does not have it: add insurance.employers_liability with its expiry "
+            "date and cover",
         ),
         (
             [{"training": {"first_aid": "2026-12-02"}}],
@@ -334,7 +344,8 @@ def test_every_personal_care_service_is_named_in_the_cqc_error(outcome):
     assert errors == [
         (
             "regulation.cqc",
-            "personal care (washing and bathing and getting dressed) needs CQC registration or the sole-trader exemption: "
+            "personal care (washing and bathing and getting dressed) needs CQC registration or the sole-trader "
+            "exemption: "
             "set regulation.cqc to registered or exempt_sole_trader",
         )
     ]
@@ -370,11 +381,13 @@ def test_leeds_requires_a_ccj_check_that_the_default_does_not(outcome):
     assert outcome(policy="leeds")["errors"] == [
         (
             "checks.ccj",
-            "County court judgments (CCJ) check is required by the Leeds City Council policy, but the listing does not have it: add checks.ccj with the date the council verified it",
+            "County court judgments (CCJ) check is required by the Leeds City Council policy, but the listing does "
+            "not have it: add checks.ccj with the date the council verified it",
         ),
         (
             "checks.references",
-            "Customer references seen is required by the Leeds City Council policy, but the listing does not have it: add checks.references with the date the council verified it",
+            "Customer references seen is required by the Leeds City Council policy, but the listing does not have it: "
+            "add checks.references with the date the council verified it",
         ),
     ]
     assert outcome(LEEDS_CHECKS, policy="leeds") == PUBLISHED
@@ -388,7 +401,8 @@ def test_leeds_requires_a_ccj_check_that_the_default_does_not(outcome):
             [
                 (
                     "insurance.public_liability.cover_gbp",
-                    "Public liability insurance cover is £2,000,000; the Leeds City Council policy needs at least £5,000,000",
+                    "Public liability insurance cover is £2,000,000; the Leeds City Council policy needs at least "
+                    "£5,000,000",
                 )
             ],
         ),
@@ -397,7 +411,8 @@ def test_leeds_requires_a_ccj_check_that_the_default_does_not(outcome):
             [
                 (
                     "insurance.public_liability.cover_gbp",
-                    "Public liability insurance cover is £4,999,999.50; the Leeds City Council policy needs at least £5,000,000",
+                    "Public liability insurance cover is £4,999,999.50; the Leeds City Council policy needs at least "
+                    "£5,000,000",
                 )
             ],
         ),
@@ -452,7 +467,9 @@ def test_worcestershire_asks_personal_care_providers_for_moving_and_handling(out
     assert [field for field, _ in errors] == ["training.manual_handling", "training.medication"]
     assert errors[1] == (
         "training.medication",
-        "Handling medication is required by the Worcestershire County Council (baseline training) policy for listings that offer personal care, but the listing does not have it: add training.medication with the date it was completed",
+        "Handling medication is required by the Worcestershire County Council (baseline training) policy for listings "
+        "that offer personal care, but the listing does not have it: add training.medication with the date it was "
+        "completed",
     )
 
 
@@ -493,7 +510,8 @@ def test_a_period_of_months_lapses_on_the_same_date_or_the_first_of_the_next_mon
 
 def test_the_policy_file_is_checked_against_the_vocabularies(site, tmp_path):
     (tmp_path / "p.yaml").write_text(
-        "name: Test\nsummary: x\nreview_valid_for_months: 12\nwarning_days: 30\nchecks:\n  dbs:\ninsurance: {}\ntraining:\n  food_hygiene:\n    when: {services: [baking]}\n"
+        "name: Test\nsummary: x\nreview_valid_for_months: 12\nwarning_days: 30\nchecks:\n  dbs:\ninsurance: "
+        "{}\ntraining:\n  food_hygiene:\n    when: {services: [baking]}\n"
     )
     _, problems = load_policy(tmp_path, "p.yaml", site.vocabulary)
     assert [(p.line, p.field, p.message) for p in problems] == [
@@ -525,7 +543,8 @@ def test_the_policy_file_is_checked_against_the_vocabularies(site, tmp_path):
         ),
         (
             {"workers_more_than": 1, "services": ["cooking"], "cqc": ["registered"]},
-            " for listings with more than 1 worker and that offer cooking and meal preparation and registered with the CQC",
+            " for listings with more than 1 worker and that offer cooking and meal preparation and registered with "
+            "the CQC",
         ),
     ],
 )

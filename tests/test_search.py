@@ -63,7 +63,7 @@ def test_lunr_js_finds_what_python_lunr_finds_with_the_same_scores(run_js, searc
     python_index = Index.load(search_data["index"])
     expected = [[[hit["ref"], round(hit["score"], 3)] for hit in python_index.search(q)] for q in QUERIES]
     answers = run_js([{"lunr": q} for q in QUERIES])
-    for query, got, want in zip(QUERIES, answers, expected):
+    for query, got, want in zip(QUERIES, answers, expected, strict=True):
         assert want, f"no Python results for {query!r}"
         assert [ref for ref, _ in got] == [ref for ref, _ in want], query
         assert [score for _, score in got] == pytest.approx([score for _, score in want], abs=0.002), query
@@ -147,7 +147,7 @@ def test_providers_naming_the_postcode_come_before_those_whose_district_covers_i
     tiers = [1 if "CB1" in providers[slug]["p"] else 2 for slug, _ in answer["results"]]
     assert tiers == sorted(tiers) and tiers[0] == 1 and tiers[-1] == 2
     for tier in (1, 2):
-        miles = [m for (slug, m), t in zip(answer["results"], tiers) if t == tier]
+        miles = [m for (slug, m), t in zip(answer["results"], tiers, strict=True) if t == tier]
         assert miles == sorted(miles)
     covering = {s for s, p in providers.items() if "CB1" in p["p"] or "cambridge" in p["d"]}
     assert {slug for slug, _ in answer["results"]} == covering
@@ -155,7 +155,9 @@ def test_providers_naming_the_postcode_come_before_those_whose_district_covers_i
 
 def expected_set(search_data, keep):
     return sorted(
-        slug for slug, p in zip(slugs_in_ref_order(search_data), search_data["providers"]["providers"]) if keep(p)
+        slug
+        for slug, p in zip(slugs_in_ref_order(search_data), search_data["providers"]["providers"], strict=True)
+        if keep(p)
     )
 
 

@@ -35,7 +35,9 @@ def test_the_policy_allows_nothing_from_other_origins_and_no_inline_script():
 
 COLLECT_VIOLATIONS = """
 window.__cspViolations = [];
-document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
+document.addEventListener(
+  'securitypolicyviolation', (e) => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI)
+);
 """
 
 
@@ -64,7 +66,8 @@ def test_every_page_search_and_shortlist_work_under_the_content_security_policy(
         violations["interactions"] = page.evaluate("window.__cspViolations")
         # The control: the same page refuses an inline script, so the check can fail.
         page.evaluate(
-            "() => { const s = document.createElement('script'); s.textContent = 'window.injected = 1'; document.head.appendChild(s); }"
+            "() => { const s = document.createElement('script'); s.textContent = 'window.injected = 1'; "
+            "document.head.appendChild(s); }"
         )
         assert page.evaluate("window.injected") is None
         assert page.evaluate("window.__cspViolations") == ["script-src-elem inline"]
@@ -87,15 +90,18 @@ ATTACKS = {
     "script-in-name": ("name: Tidy Homes", "name: Tidy <script>window.__xss=1</script> Homes"),
     "script-in-description": (
         "  A small cleaning business run by one person.",
-        "  A small <script>window.__xss=1</script> business. <img src=x onerror=window.__xss=1> <iframe src=https://evil.example.com></iframe>",
+        "  A small <script>window.__xss=1</script> business. <img src=x onerror=window.__xss=1> <iframe "
+        "src=https://evil.example.com></iframe>",
     ),
     "event-attribute-in-description": (
         "  A small cleaning business run by one person.",
-        '  <a href="https://example.org" onclick="window.__xss=1" style="color:red">hi</a> <div onmouseover="window.__xss=1">x</div>',
+        '  <a href="https://example.org" onclick="window.__xss=1" style="color:red">hi</a> <div '
+        'onmouseover="window.__xss=1">x</div>',
     ),
     "javascript-link-in-markdown": (
         "  A small cleaning business run by one person.",
-        "  See [our site](javascript:window.__xss=1) or [this](data:text/html;base64,PHNjcmlwdD4=) or [that](vbscript:x).",
+        "  See [our site](javascript:window.__xss=1) or [this](data:text/html;base64,PHNjcmlwdD4=) or "
+        "[that](vbscript:x).",
     ),
     "entity-encoded-script": (
         "  A small cleaning business run by one person.",

@@ -18,7 +18,8 @@ def test_a_home_address_in_any_text_field_is_flagged(text, found):
     assert text_problems({"description": text}) == [
         (
             ("description",),
-            f"'{found}' looks like a home address: give only the town and postcode district (for example CB4), never a street or full postcode",
+            f"'{found}' looks like a home address: give only the town and postcode district (for example CB4), never "
+            "a street or full postcode",
         )
     ]
 

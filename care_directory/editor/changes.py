@@ -53,7 +53,8 @@ def describe_changes(site: Site, old: dict | None, new: dict | None) -> list[str
         return []
     if old is None:
         return [
-            f"added to the directory, offering {join_words([_service(site, s) for s in new.get('services', [])]) or 'no services yet'}"
+            "added to the directory, offering "
+            f"{join_words([_service(site, s) for s in new.get('services', [])]) or 'no services yet'}"
         ]
     if new is None:
         return ["listing file deleted"]

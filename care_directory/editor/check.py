@@ -47,7 +47,8 @@ def run_check(site: Site, named: list[Path], today: date) -> list:
     print(f"\nChecked {plural(len(listing_paths), 'listing file')}{drafts_note}: {plural(len(problems), 'problem')}.")
     if needs:
         print(
-            f"{plural(len(needs), 'draft')} {'is' if len(needs) == 1 else 'are'} not ready to publish yet (see above); drafts are never published."
+            f"{plural(len(needs), 'draft')} {'is' if len(needs) == 1 else 'are'} not ready to publish yet (see "
+            "above); drafts are never published."
         )
     return problems
 
@@ -60,12 +61,14 @@ def _draft_needs(site: Site, drafts: list, today: date) -> dict[str, list]:
         if missing:
             needs[evaluation.listing.file] = missing
             print(
-                f"{evaluation.listing.file}: draft: before it can move to {site.providers_dir.relative_to(site.root)}/, it needs:"
+                f"{evaluation.listing.file}: draft: before it can move to "
+                f"{site.providers_dir.relative_to(site.root)}/, it needs:"
             )
             print("\n".join(f"  - {finding.field_and_message()}" for finding in missing))
         else:
             print(
-                f"{evaluation.listing.file}: draft: ready to move to {site.providers_dir.relative_to(site.root)}/ and publish."
+                f"{evaluation.listing.file}: draft: ready to move to {site.providers_dir.relative_to(site.root)}/ and "
+                "publish."
             )
     return needs
 
@@ -78,4 +81,5 @@ def github_annotation(level: str, problem) -> str:
         return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
 
     line = f",line={problem.line}" if problem.line else ""
-    return f"::{level} file={escape(problem.file, True)}{line},title={escape(problem.field or 'listing', True)}::{escape(problem.message)}"
+    title = escape(problem.field or "listing", True)
+    return f"::{level} file={escape(problem.file, True)}{line},title={title}::{escape(problem.message)}"

@@ -10,13 +10,13 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from care_directory.listings.strict_yaml import YamlProblem, parse_yaml
+from care_directory.listings.strict_yaml import YamlError, parse_yaml
 from care_directory.listings.validation import MAX_FILE_BYTES
 
 PROVIDERS = "content/providers"
 
 
-class HistoryUnavailable(Exception):
+class HistoryUnavailableError(Exception):
     """No usable git history here (not a checkout, git missing, or a shallow clone)."""
 
 
@@ -35,16 +35,16 @@ def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
     try:
         result = subprocess.run(["git", "-C", str(root), *args], input=stdin, capture_output=True)
     except FileNotFoundError:
-        raise HistoryUnavailable("git is not installed") from None
+        raise HistoryUnavailableError("git is not installed") from None
     if result.returncode != 0:
-        raise HistoryUnavailable(result.stderr.decode("utf-8", "replace").strip() or "git failed")
+        raise HistoryUnavailableError(result.stderr.decode("utf-8", "replace").strip() or "git failed")
     return result.stdout
 
 
 def require_full_history(root: Path) -> None:
-    """Raise HistoryUnavailable unless `root` is a complete (not shallow) git checkout."""
+    """Raise HistoryUnavailableError unless `root` is a complete (not shallow) git checkout."""
     if _git(root, "rev-parse", "--is-shallow-repository").strip() != b"false":
-        raise HistoryUnavailable("this is a shallow clone, so the full history is not here")
+        raise HistoryUnavailableError("this is a shallow clone, so the full history is not here")
 
 
 def listing_changes(
@@ -105,7 +105,7 @@ def read_texts(root: Path, wanted: list[tuple[str, str]]) -> dict[tuple[str, str
 def _parse(text: str) -> dict | None:
     try:
         value = parse_yaml(text).value
-    except YamlProblem:
+    except YamlError:
         return None
     return value if isinstance(value, dict) else None
 

@@ -23,7 +23,7 @@ from care_directory.config import Site
 from care_directory.editor.changes import describe_public_changes
 from care_directory.editor.git_history import FileChange, after, listing_changes, read_texts, require_full_history
 from care_directory.listings.loader import check_parsed
-from care_directory.listings.strict_yaml import YamlProblem, parse_yaml
+from care_directory.listings.strict_yaml import YamlError, parse_yaml
 
 NOT_AVAILABLE = "details of this change are not available"
 
@@ -31,7 +31,7 @@ NOT_AVAILABLE = "details of this change are not available"
 def page_histories(site: Site) -> dict[str, list[tuple[date, list[str]]]]:
     """For every listing file in git now, its public changes newest first as (date, sentences).
 
-    Raises HistoryUnavailable where the folder has no full git history.
+    Raises HistoryUnavailableError where the folder has no full git history.
     """
     require_full_history(site.root)
     by_path: dict[str, list[FileChange]] = {}
@@ -66,7 +66,7 @@ def _valid_version(site: Site, path: str, text: str | None) -> dict | None:
         return None
     try:
         parsed = parse_yaml(text)
-    except YamlProblem:
+    except YamlError:
         return None
     listing, _ = check_parsed(site, parsed, path, Path(path).stem)
     return listing.data if listing else None

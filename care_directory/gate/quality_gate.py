@@ -44,20 +44,23 @@ NARROW, WIDE = {"width": 320, "height": 640}, {"width": 1280, "height": 800}
 # and radios show it on their label's drawn box.
 FOCUS_VISIBLE_JS = """() => {
   const el = document.activeElement;
-  const shows = (s) => (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0 && s.outlineColor !== 'rgba(0, 0, 0, 0)')
+  const shows = (s) =>
+    (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0 && s.outlineColor !== 'rgba(0, 0, 0, 0)')
     || (s.boxShadow && s.boxShadow !== 'none');
   if (!el || el === document.body) return null;
   let visible = shows(getComputedStyle(el));
   if (!visible && el.labels && el.labels[0]) {
     visible = shows(getComputedStyle(el.labels[0], '::before')) || shows(getComputedStyle(el.labels[0], '::after'));
   }
-  const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ' "' + (el.textContent || el.value || '').trim().slice(0, 40) + '"';
+  const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+    + ' "' + (el.textContent || el.value || '').trim().slice(0, 40) + '"';
   return {name: name, position: [...document.querySelectorAll('*')].indexOf(el), visible: visible};
 }"""
 
 # Runs in the page: the controls Tab should reach (one per radio group).
 TAB_STOPS_JS = """() => {
-  const selector = 'a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled]), textarea, summary, [tabindex]:not([tabindex="-1"])';
+  const selector = 'a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), '
+    + 'select:not([disabled]), textarea, summary, [tabindex]:not([tabindex="-1"])';
   const seenGroups = new Set();
   return [...document.querySelectorAll(selector)].filter((el) => {
     if (!el.checkVisibility({visibilityProperty: true})) return false;  // also false inside a closed <details>
@@ -224,7 +227,7 @@ def keyboard_problems(page) -> list[str]:
     return problems
 
 
-class GateUnavailable(Exception):
+class GateUnavailableError(Exception):
     """Something the gate needs is not installed; the message says how to install it."""
 
 
@@ -233,11 +236,13 @@ def missing_tools() -> list[str]:
     missing = []
     if not Path(CHROMIUM).is_file():
         missing.append(
-            f"Chromium is not installed at {CHROMIUM}: run scripts/gate.sh, which installs it, or `apt-get install chromium`"
+            f"Chromium is not installed at {CHROMIUM}: run scripts/gate.sh, which installs it, or `apt-get install "
+            "chromium`"
         )
     if not shutil.which("java"):
         missing.append(
-            "Java is not installed (the HTML checker needs it): run scripts/gate.sh, or `apt-get install default-jre-headless`"
+            "Java is not installed (the HTML checker needs it): run scripts/gate.sh, or `apt-get install "
+            "default-jre-headless`"
         )
     for tool in (AXE, VNU):
         if not tool.is_file():
@@ -246,12 +251,12 @@ def missing_tools() -> list[str]:
 
 
 def run_gate(root: Path, base_path: str = "/") -> list[str]:
-    """Every problem the gate finds in a built site; GateUnavailable if a tool it needs is missing."""
+    """Every problem the gate finds in a built site; GateUnavailableError if a tool it needs is missing."""
     if missing := missing_tools():
-        raise GateUnavailable("; ".join(missing))
+        raise GateUnavailableError("; ".join(missing))
     root = root.resolve()
     if not (root / "index.html").is_file():
-        raise GateUnavailable(
+        raise GateUnavailableError(
             f"{root} is not a built site (it has no index.html): build one first, with build.py --output {root}"
         )
     return broken_links(root, base_path) + html_errors(root) + browser_problems(root, base_path)

@@ -32,7 +32,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 def serving(
     folder: Path, base_path: str = "/", port: int = 0, quiet: bool = True, headers: dict[str, str] | None = None
 ):
-    """Serve `folder` at http://127.0.0.1:PORT{base_path}, sending `headers` with every response; yields that address."""
+    """Serve `folder` at http://127.0.0.1:PORT{base_path}, sending `headers` with every response.
+
+    Yields that address.
+    """
     with tempfile.TemporaryDirectory() as web_root:
         # Mirror the base path so links like /directory/providers/ resolve.
         served = Path(folder).resolve()

@@ -91,7 +91,8 @@ def folder_problems(site: Site, folder: Path) -> list[Problem]:
                     name,
                     0,
                     "",
-                    f"is a sub-folder: listings go directly in {where}/ and sub-folders are not read; move its files up or delete it",
+                    f"is a sub-folder: listings go directly in {where}/ and sub-folders are not read; move its files "
+                    "up or delete it",
                 )
             )
         elif entry.suffix != ".yaml" and entry.name not in IGNORED_FILES:
@@ -101,7 +102,8 @@ def folder_problems(site: Site, folder: Path) -> list[Problem]:
                     name,
                     0,
                     "",
-                    f"is not a listing file: listing file names end in .yaml, in lower case with no spaces (rename it to {fixed})",
+                    "is not a listing file: listing file names end in .yaml, in lower case with no spaces (rename it "
+                    f"to {fixed})",
                 )
             )
     return problems
@@ -237,7 +239,8 @@ def _duplicate_names(listings: list[Listing]) -> list[Problem]:
     return [
         listing.problem(
             ("name",),
-            f"'{listing.data['name']}' is also the name of {', '.join(o.file for o in same if o is not listing)}: every provider needs a name of its own",
+            f"'{listing.data['name']}' is also the name of {', '.join(o.file for o in same if o is not listing)}: "
+            "every provider needs a name of its own",
         )
         for same in by_name.values()
         if len(same) > 1

@@ -22,7 +22,7 @@ import yaml
 FieldPath = tuple[str | int, ...]
 
 
-class YamlProblem(Exception):
+class YamlError(Exception):
     """A file that cannot be read as a listing; carries the line where known."""
 
     def __init__(self, message: str, line: int | None = None, path: FieldPath = ()):
@@ -87,7 +87,7 @@ _SCALAR_TYPES = {
 def parse_yaml(text: str) -> ParsedYaml:
     """Parse one YAML document into plain values plus a field-path -> line map.
 
-    Raises YamlProblem for syntax errors, aliases, duplicate keys, explicit
+    Raises YamlError for syntax errors, aliases, duplicate keys, explicit
     tags and more than one document.
     """
     try:
@@ -96,23 +96,23 @@ def parse_yaml(text: str) -> ParsedYaml:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or error.context or "not valid YAML"
-        raise YamlProblem(
+        raise YamlError(
             f"this line is not valid YAML: check the indentation and the quotes (the YAML reader said: {problem})",
             line=mark.line + 1 if mark else None,
         ) from None
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
         character = f"U+{error.character:04X}" if isinstance(error.character, int) else repr(error.character)
-        raise YamlProblem(
+        raise YamlError(
             f"contains a character that is not allowed in a listing ({character}): retype the text without it",
             line=line,
         ) from None
     except yaml.YAMLError as error:
-        raise YamlProblem(f"this is not valid YAML ({error})") from None
+        raise YamlError(f"this is not valid YAML ({error})") from None
     except RecursionError:
-        raise YamlProblem("the file nests lists or fields too deeply to be a listing") from None
+        raise YamlError("the file nests lists or fields too deeply to be a listing") from None
     if len(nodes) != 1 or nodes[0] is None:
-        raise YamlProblem("a listing file must hold exactly one YAML document")
+        raise YamlError("a listing file must hold exactly one YAML document")
     parsed = ParsedYaml(value=None)
     parsed.value = _to_python(nodes[0], (), parsed.lines)
     return parsed
@@ -131,17 +131,13 @@ def _check_events(text: str) -> None:
     for event in yaml.parse(text, Loader=_StrictLoader):
         line = event.start_mark.line + 1
         if isinstance(event, yaml.AliasEvent):
-            raise YamlProblem(
-                "YAML aliases (*name) are not allowed in listings: write the value out in full", line=line
-            )
+            raise YamlError("YAML aliases (*name) are not allowed in listings: write the value out in full", line=line)
         if getattr(event, "anchor", None):
-            raise YamlProblem(
-                "YAML anchors (&name) are not allowed in listings: write the value out in full", line=line
-            )
+            raise YamlError("YAML anchors (&name) are not allowed in listings: write the value out in full", line=line)
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise YamlProblem(
+                raise YamlError(
                     f"fields and lists are nested more than {MAX_DEPTH} levels deep: a listing never needs that",
                     line=line,
                 )
@@ -153,8 +149,9 @@ def _check_events(text: str) -> None:
             and len(event.value) > MAX_NUMBER_LENGTH
             and NUMBER.fullmatch(event.value)
         ):
-            raise YamlProblem(
-                f"this number is {len(event.value)} characters long: write a number of at most {MAX_NUMBER_LENGTH} digits",
+            raise YamlError(
+                f"this number is {len(event.value)} characters long: write a number of at most {MAX_NUMBER_LENGTH} "
+                "digits",
                 line=line,
             )
 
@@ -166,7 +163,7 @@ def _to_python(node: yaml.Node, path: FieldPath, lines: dict[FieldPath, int]):
     if isinstance(node, yaml.SequenceNode):
         return [_to_python(item, path + (i,), lines) for i, item in enumerate(node.value)]
     if node.tag not in _SCALAR_TYPES:
-        raise YamlProblem(
+        raise YamlError(
             f"YAML tags such as {node.tag} are not allowed: remove the !tag",
             line=node.start_mark.line + 1,
             path=path,
@@ -178,11 +175,11 @@ def _mapping_to_python(node: yaml.MappingNode, path: FieldPath, lines):
     result: dict[str, object] = {}
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
-            raise YamlProblem("field names must be plain words", line=key_node.start_mark.line + 1, path=path)
+            raise YamlError("field names must be plain words", line=key_node.start_mark.line + 1, path=path)
         key = key_node.value
         key_line = key_node.start_mark.line + 1
         if key in result:
-            raise YamlProblem(
+            raise YamlError(
                 f"'{key}' appears twice (first on line {lines[path + (key,)]}): "
                 "keep one, or YAML silently uses the last",
                 line=key_line,

@@ -66,7 +66,8 @@ def text_problems(data: dict) -> list[tuple[FieldPath, str]]:
             problems.append(
                 (
                     path,
-                    f"'{found}' looks like a home address: give only the town and postcode district (for example CB4), never a street or full postcode",
+                    f"'{found}' looks like a home address: give only the town and postcode district (for example "
+                    "CB4), never a street or full postcode",
                 )
             )
         if hidden := hidden_characters(text):
@@ -79,7 +80,8 @@ def text_problems(data: dict) -> list[tuple[FieldPath, str]]:
         problems.append(
             (
                 ("name",),
-                f"mixes letters from different alphabets ({' and '.join(scripts)}), so it could pass for another business's name: retype it in one alphabet",
+                f"mixes letters from different alphabets ({' and '.join(scripts)}), so it could pass for another "
+                "business's name: retype it in one alphabet",
             )
         )
     return problems

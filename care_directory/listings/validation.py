@@ -15,7 +15,7 @@ from pathlib import Path
 
 import jsonschema
 
-from care_directory.listings.strict_yaml import FieldPath, ParsedYaml, YamlProblem, parse_yaml
+from care_directory.listings.strict_yaml import FieldPath, ParsedYaml, YamlError, parse_yaml
 
 MAX_FILE_BYTES = 64 * 1024
 
@@ -82,13 +82,16 @@ def read_yaml_file(path: Path, display_name: str) -> tuple[ParsedYaml | None, li
         return None, [Problem(display_name, 0, "", "the file is not UTF-8 text: save it as UTF-8")]
     try:
         return parse_yaml(text), []
-    except YamlProblem as problem:
+    except YamlError as problem:
         return None, [Problem(display_name, problem.line or 0, dotted(problem.path), problem.message)]
 
 
 @cache
 def load_schema(path: Path) -> jsonschema.protocols.Validator:
-    """A validator for the JSON Schema at `path`, with format checks on and patterns matched as JSON Schema means them."""
+    """A validator for the JSON Schema at `path`.
+
+    Format checks are on and patterns are matched as JSON Schema means them.
+    """
     schema = json.loads(path.read_text(encoding="utf-8"))
     validator_class = jsonschema.validators.validator_for(schema)
     validator_class.check_schema(schema)

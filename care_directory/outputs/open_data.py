@@ -460,7 +460,10 @@ class Publisher:
         """Write every open-data file, the feed, the sitemap and robots.txt into the built site."""
         folder = destination / "open-data"
         (folder / "services").mkdir(parents=True, exist_ok=True)
-        dump = lambda data: json.dumps(data, ensure_ascii=False, indent=1)
+
+        def dump(data) -> str:
+            return json.dumps(data, ensure_ascii=False, indent=1)
+
         (folder / "services.json").write_text(dump(self.service_list()), encoding="utf-8")
         for provider in self.directory.providers:
             (folder / "services" / f"{self.uid('service', provider.slug)}.json").write_text(

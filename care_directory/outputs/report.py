@@ -25,7 +25,8 @@ def summary(directory: Directory) -> str:
         f"Build date {directory.today}, {directory.site.policy.name} policy.",
         f"Published: {plural(len(directory.providers), 'listing')}.",
         f"Withheld: {plural(len(withheld), 'listing')}{_by_topic(t for e in withheld for t, _ in e.withheld)}.",
-        f"Warnings: {len(warnings)}{_by_topic(t for t, _ in warnings)}, lapsing within {directory.site.policy.warning_days} days.",
+        f"Warnings: {len(warnings)}{_by_topic(t for t, _ in warnings)}, lapsing within "
+        f"{directory.site.policy.warning_days} days.",
     ]
     if withheld:
         lines += ["", "Withheld (not published):"] + [f"  {reason}" for e in withheld for _, reason in e.withheld]
@@ -85,7 +86,7 @@ def lapsing_within(evaluations: list[Evaluation], today: date, days: int) -> lis
         for lapse in e.lapses
         if lapse.lapses_on <= horizon
     ]
-    return sorted(lapses, key=lambda l: (l.lapses_on, l.listing.data["name"].casefold(), l.what))
+    return sorted(lapses, key=lambda lapse: (lapse.lapses_on, lapse.listing.data["name"].casefold(), lapse.what))
 
 
 def lapsing_table(lapses: list[Lapse], today: date) -> str:
@@ -96,4 +97,4 @@ def lapsing_table(lapses: list[Lapse], today: date) -> str:
         line = lapse.listing.parsed.line_of(lapse.path)
         rows.append((when, lapse.listing.data["name"], lapse.what, f"{lapse.listing.file}:{line}"))
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
-    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows)
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows)

@@ -18,7 +18,7 @@ def jinja_filters(site: Site) -> dict:
     """Filters for formatting facts in templates."""
     return {
         "by_order": lambda pages: sorted(pages, key=lambda p: (int(getattr(p, "order", 99)), p.title)),
-        "zip": lambda values, others: list(zip(values, others)),
+        "zip": lambda values, others: list(zip(values, others, strict=True)),
         "phone_href": phone_href,
         "phone_display": phone_display,
         "money": money,

@@ -29,7 +29,7 @@ def render_pages(
 ) -> None:
     """Write every page of the site into `destination` with Pelican."""
     settings = read_settings(override=pelican_settings(directory, destination, base_path, publisher, histories))
-    with _fatal_pelican_warnings():
+    with _FatalPelicanWarnings():
         try:
             Pelican(settings).run()
         except jinja2.TemplateError as error:
@@ -66,7 +66,7 @@ class _CollectWarnings(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-class _fatal_pelican_warnings:
+class _FatalPelicanWarnings:
     """Collect Pelican's warnings and fail the build on any of them."""
 
     def __enter__(self):

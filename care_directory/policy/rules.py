@@ -117,7 +117,8 @@ def regulation_errors(listing: Listing, vocabulary: Vocabulary) -> list[Problem]
         errors.append(
             listing.problem(
                 path,
-                f"personal care ({join_words(personal)}) needs CQC registration or the sole-trader exemption: set regulation.cqc to registered or exempt_sole_trader",
+                f"personal care ({join_words(personal)}) needs CQC registration or the sole-trader exemption: set "
+                "regulation.cqc to registered or exempt_sole_trader",
             )
         )
     if cqc == "exempt_sole_trader":
@@ -125,21 +126,24 @@ def regulation_errors(listing: Listing, vocabulary: Vocabulary) -> list[Problem]
             errors.append(
                 listing.problem(
                     path,
-                    f"the sole-trader exemption is only for sole traders, but business_type is {data['business_type']}: the business must register with the CQC",
+                    "the sole-trader exemption is only for sole traders, but business_type is "
+                    f"{data['business_type']}: the business must register with the CQC",
                 )
             )
         if data["workers"] != 1:
             errors.append(
                 listing.problem(
                     path,
-                    f"the sole-trader exemption is for one person working alone, but workers is {data['workers']}: the business must register with the CQC",
+                    f"the sole-trader exemption is for one person working alone, but workers is {data['workers']}: "
+                    "the business must register with the CQC",
                 )
             )
         if not personal:
             errors.append(
                 listing.problem(
                     path,
-                    "the sole-trader exemption is about personal care, which this listing does not offer: use not_applicable",
+                    "the sole-trader exemption is about personal care, which this listing does not offer: use "
+                    "not_applicable",
                 )
             )
     return errors
@@ -156,7 +160,8 @@ def _check_requirement(
         result.errors.append(
             listing.problem(
                 path,
-                f"{label} is required by the {policy.name} policy{describe_when(requirement.when, vocabulary)}, but the listing does not have it: add {kind}.{requirement.id} with {evidence}",
+                f"{label} is required by the {policy.name} policy{describe_when(requirement.when, vocabulary)}, but "
+                f"the listing does not have it: add {kind}.{requirement.id} with {evidence}",
             )
         )
         return
@@ -188,7 +193,8 @@ def _check_insurance(result: Evaluation, requirement: Requirement, policy: Polic
         result.errors.append(
             listing.problem(
                 ("insurance", requirement.id, "cover_gbp"),
-                f"{label} cover is {money(value['cover_gbp'])}; the {policy.name} policy needs at least {money(requirement.min_cover_gbp)}",
+                f"{label} cover is {money(value['cover_gbp'])}; the {policy.name} policy needs at least "
+                f"{money(requirement.min_cover_gbp)}",
             )
         )
     # A policy covers its expiry date; it lapses the day after.
