@@ -294,3 +294,16 @@ def test_the_editor_files_point_at_real_schemas_and_the_pre_commit_hooks_pass():
         text=True,
     )
     assert "truthy value should be one of [false, true]" in tripped.stdout
+
+
+def test_check_warns_when_two_listings_share_a_phone_number(tmp_path, capsys):
+    root = council_folder(tmp_path)
+    providers = root / "content" / "providers"
+    (providers / "tidy-homes.yaml").write_text(VALID)
+    (providers / "other-homes.yaml").write_text(VALID.replace("name: Tidy Homes", "name: Other Homes"))
+    assert main(["check", "--root", str(root), "--today", "2026-12-01"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "content/providers/other-homes.yaml:14: contact.phone: '01632 960555' is also the phone number of "
+        "content/providers/tidy-homes.yaml: every provider needs its own (warning: check it is right)"
+    ) in out

@@ -232,3 +232,8 @@ def test_a_second_build_into_the_same_folder_waits_its_turn_with_a_message(site,
         with pytest.raises(BuildError, match="another build is writing .*output right now"):
             publish(site, output, BUILD_DATE)
     assert not output.exists()
+
+
+def test_every_sample_provider_has_its_own_phone_number(sample_build):
+    phones = [p.phone for p in sample_build[1].providers if p.phone]
+    assert len(phones) == len(set(phones))

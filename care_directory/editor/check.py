@@ -10,11 +10,18 @@ problem is also printed as an annotation on the changed line.
 from __future__ import annotations
 
 import os
+import re
 from datetime import date
 from pathlib import Path
 
 from care_directory.config import Site
-from care_directory.listings.loader import draft_files, folder_problems, listing_files, load_listings
+from care_directory.listings.loader import (
+    draft_files,
+    folder_problems,
+    listing_files,
+    load_listings,
+    same_value_problems,
+)
 from care_directory.model.wording import plural
 from care_directory.policy.rules import evaluate_all
 
@@ -32,6 +39,8 @@ def run_check(site: Site, named: list[Path], today: date) -> list:
     problems = sorted(problems + draft_problems + [error for e in evaluations for error in e.errors])
     # Lapses are not errors: a lapsed listing is withheld, one lapsing soon is still published.
     notes = [(finding, "withheld: not published until renewed") for e in evaluations for _, finding in e.withheld]
+    # A shared phone number may be a copy-and-paste mistake that sends residents to the wrong business.
+    notes += [(finding, "warning: check it is right") for finding in shared_phone_numbers(listings)]
     notes += [(finding, "warning") for e in evaluations for _, finding in e.warnings]
     in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
     for problem in problems:
@@ -83,3 +92,13 @@ def github_annotation(level: str, problem) -> str:
     line = f",line={problem.line}" if problem.line else ""
     title = escape(problem.field or "listing", True)
     return f"::{level} file={escape(problem.file, True)}{line},title={title}::{escape(problem.message)}"
+
+
+def shared_phone_numbers(listings: list) -> list:
+    """A finding on each listing whose phone number another listing also gives."""
+    return same_value_problems(
+        listings,
+        ("contact", "phone"),
+        "the phone number of",
+        lambda data: re.sub(r"\D", "", data["contact"].get("phone", "")),
+    )

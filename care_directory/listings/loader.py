@@ -231,21 +231,30 @@ def _unknown(kind: str, value: str, known) -> str:
 
 
 def _duplicate_names(listings: list[Listing]) -> list[Problem]:
-    """Two listings with the same name (ignoring case, accents' forms and spacing) could pass for each other."""
-    by_name: dict[str, list[Listing]] = {}
+    """Two listings with the same name (ignoring case and spacing) could pass for each other."""
+    return same_value_problems(
+        listings,
+        ("name",),
+        "the name of",
+        lambda data: " ".join(unicodedata.normalize("NFKC", data["name"]).casefold().split()),
+    )
+
+
+def same_value_problems(listings: list[Listing], path: tuple, what: str, key_of) -> list[Problem]:
+    """A problem on each listing whose key_of(data) it shares with another listing ('' never counts)."""
+    holders: dict[str, list[Listing]] = {}
     for listing in listings:
-        key = " ".join(unicodedata.normalize("NFKC", listing.data["name"]).casefold().split())
-        by_name.setdefault(key, []).append(listing)
-    return [
-        listing.problem(
-            ("name",),
-            f"'{listing.data['name']}' is also the name of {', '.join(o.file for o in same if o is not listing)}: "
-            "every provider needs a name of its own",
-        )
-        for same in by_name.values()
-        if len(same) > 1
-        for listing in same
-    ]
+        if key := key_of(listing.data):
+            holders.setdefault(key, []).append(listing)
+    problems = []
+    for same in (group for group in holders.values() if len(group) > 1):
+        for listing in same:
+            others = ", ".join(other.file for other in same if other is not listing)
+            shown = listing.data
+            for part in path:
+                shown = shown[part]
+            problems.append(listing.problem(path, f"'{shown}' is also {what} {others}: every provider needs its own"))
+    return problems
 
 
 def with_dates(data: dict) -> dict:
