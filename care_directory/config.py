@@ -72,6 +72,7 @@ class Site:
     vocabulary: Vocabulary
     policy: Policy
     questions: list[dict]  # questions to ask a provider, by topic
+    links: dict[str, dict]  # onward links for guides, by id: the national list with the council's own over it
 
     @property
     def districts(self) -> dict[str, str]:
@@ -103,6 +104,8 @@ def load_site(root: Path = PROJECT_ROOT, config_file: str = "config/site.yaml") 
     problems += more
     labels, more = _read_valid(root, "schema/labels.yaml", SCHEMA_DIR / "labels.schema.json")
     problems += more
+    national_links, more = _read_valid(root, "schema/national-links.yaml", SCHEMA_DIR / "links.schema.json")
+    problems += more
     if settings and contrast_with_white(settings["brand_colour"]) < 4.5:
         ratio = contrast_with_white(settings["brand_colour"])
         problems.append(
@@ -122,7 +125,8 @@ def load_site(root: Path = PROJECT_ROOT, config_file: str = "config/site.yaml") 
     policy, problems = load_policy(root, policy_file, vocabulary)
     if problems:
         raise InputError(problems)
-    return Site(root=root, settings=settings, vocabulary=vocabulary, policy=policy, questions=questions)
+    links = {**national_links, **settings["council_links"]}
+    return Site(root=root, settings=settings, vocabulary=vocabulary, policy=policy, questions=questions, links=links)
 
 
 def _vocabulary(services: dict, vetting: dict, labels: dict) -> Vocabulary:

@@ -21,6 +21,7 @@ from pathlib import Path
 from care_directory.cache_dir import tracked_cache_files
 from care_directory.config import Site
 from care_directory.editor.git_history import HistoryUnavailableError
+from care_directory.editor.guide_checks import guide_problems
 from care_directory.editor.public_history import page_histories
 from care_directory.listings.loader import load_listings
 from care_directory.listings.validation import BuildError, InputError
@@ -99,6 +100,7 @@ def _remove_unfinished_builds(output_dir: Path) -> None:
 def check_all(site: Site, today: date, use_cache: bool = True) -> Directory:
     """Load every listing and apply the policy; raise InputError naming every problem."""
     listings, problems = load_listings(site, use_cache=use_cache)
+    problems += guide_problems(site)
     evaluations = evaluate_all(site, listings, today)
     problems += [error for e in evaluations for error in e.errors]
     if problems:

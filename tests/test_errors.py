@@ -32,8 +32,8 @@ def test_an_unknown_guide_marker_names_the_guide_and_the_markers_there_are(counc
     status, err = run(capsys, "--root", council_copy, "--today", "2026-12-01", "--output", tmp_path / "out")
     assert status == 1
     assert (
-        "content/guides/choosing-a-provider.md: unknown marker [[no-such-block]]: use one of: helpline, policy-checks"
-        in err
+        "content/guides/choosing-a-provider.md: unknown marker [[no-such-block]]: use one of: "
+        "accessibility-compliance, accessibility-dates, capital-limits, helpline" in err
     )
     assert "Nothing was published." in err and not (tmp_path / "out").exists()
 

@@ -90,10 +90,13 @@ def test_changing_the_policy_changes_the_standards_and_starting_pages(site, tmp_
     assert "Public liability insurance, with cover of at least £5,000,000, in date" in leeds_insurance
 
 
-def test_types_of_support_links_every_service_to_its_page(page, site):
-    soup = page("guides/types-of-support/")
+def test_the_types_of_help_page_links_every_service_and_explains_personal_care(page, site):
+    soup = page("services/")
     hrefs = {a["href"] for a in soup.select("main a")}
     assert {f"/services/{service_id}/" for service_id in site.vocabulary.services} <= hrefs
+    assert "must be registered with the Care Quality Commission" in soup.select_one("main").get_text()
+    # One page for the types of help: the guides point to it rather than repeat it.
+    assert "/services/" in {a["href"] for a in page("guides/").select("main a")}
 
 
 def test_contact_numbers_in_guides_come_from_the_site_config(page):
@@ -117,7 +120,7 @@ def test_an_unknown_block_marker_fails_the_build(site, tmp_path):
     guides = tmp_path / "content" / "guides"
     guides.mkdir(parents=True)
     (guides / "broken.md").write_text(
-        "Title: Broken\nSummary: x\nOrder: 1\nModified: 2026-11-23\n\n[[no-such-block]]\n"
+        "Title: Broken\nSummary: x\nOrder: 1\nModified: 2026-11-23\n\n[[no-such-block]]\n\nSee [[link:age-uk]].\n"
     )
     with pytest.raises(Exception, match="no-such-block"):
         publish(dataclasses.replace(site, root=tmp_path), tmp_path / "output", BUILD_DATE)

@@ -130,4 +130,14 @@ def test_a_new_provider_never_inherits_a_removed_ones_past(site, tmp_path):
     repo.commit({"old-carers": None, "new-carers": listing(name="New Carers", services=["cleaning"])})
     items, page = repo.history(site, tmp_path, "new-carers")
     assert items == []
-    assert "There have been no changes to the services" in page and "shopping" not in page
+    assert "app-history" not in page and "shopping" not in page
+
+
+def test_nothing_from_before_the_listing_date_is_shown(site, tmp_path):
+    repo = Repository(tmp_path / "repo")
+    repo.commit({"tidy-homes": listing()})
+    repo.commit({"tidy-homes": listing(services=["cleaning", "gardening"])})  # 12 November 2026
+    repo.commit({"tidy-homes": listing(services=["cleaning", "gardening", "shopping"], listed_since="2026-11-13")})
+    items, page = repo.history(site, tmp_path, "tidy-homes")
+    assert items == ["13 November 2026: added service collecting prescriptions and shopping"]
+    assert "Listed since 13 November 2026." in page

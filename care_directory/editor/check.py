@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from care_directory.config import Site
+from care_directory.editor.guide_checks import guide_problems
 from care_directory.listings.loader import (
     draft_files,
     folder_problems,
@@ -34,7 +35,7 @@ def run_check(site: Site, named: list[Path], today: date) -> list:
     listings, problems = load_listings(site, None if not named else listing_paths)
     drafts, draft_problems = load_listings(site, draft_paths) if draft_paths else ([], [])
     if not named:
-        draft_problems += folder_problems(site, site.drafts_dir)
+        problems += folder_problems(site, site.drafts_dir) + guide_problems(site)
     evaluations = evaluate_all(site, listings, today)
     problems = sorted(problems + draft_problems + [error for e in evaluations for error in e.errors])
     # Lapses are not errors: a lapsed listing is withheld, one lapsing soon is still published.

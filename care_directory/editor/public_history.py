@@ -9,8 +9,10 @@ It must never mislead or leak, and never stop a build:
   vocabularies, home-address and hidden-character rules); a version that
   does not is "details not available", and contributes nothing;
 - only resident-relevant changes are described (changes.describe_public_changes);
-- the first version says nothing: the page already says when the provider
-  was listed, and git's date for an imported listing is not that date;
+- the history starts at the listing's `listed_since`: the first version
+  says nothing (the page already says "Listed since", and git's date for an
+  imported listing is not that date), and no change before that date is
+  shown;
 - dates only, never who made a change.
 """
 
@@ -57,7 +59,9 @@ def _history(site: Site, path: str, history: list[FileChange], texts: dict) -> l
         if last_valid is not None and (lines := describe_public_changes(site, last_valid, version)):
             entries.append((date.fromisoformat(change.date), lines))
         last_valid = version
-    return entries[::-1]
+    # The history starts when the provider was listed: nothing from before is shown, even if git has it.
+    since = last_valid["listed_since"] if last_valid else date.min
+    return [entry for entry in entries[::-1] if entry[0] >= since]
 
 
 def _valid_version(site: Site, path: str, text: str | None) -> dict | None:

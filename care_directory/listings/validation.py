@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 import jsonschema
+from referencing import Registry, Resource
 
 from care_directory.listings.strict_yaml import FieldPath, ParsedYaml, YamlError, parse_yaml
 
@@ -96,7 +97,14 @@ def load_schema(path: Path) -> jsonschema.protocols.Validator:
     validator_class = jsonschema.validators.validator_for(schema)
     validator_class.check_schema(schema)
     strict = jsonschema.validators.extend(validator_class, {"pattern": _whole_value_pattern})
-    return strict(schema, format_checker=validator_class.FORMAT_CHECKER)
+    return strict(schema, format_checker=validator_class.FORMAT_CHECKER, registry=_schemas_beside(path.parent))
+
+
+@cache
+def _schemas_beside(folder: Path) -> Registry:
+    """Every schema in the folder with an $id, so one schema can $ref another by its address."""
+    schemas = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.schema.json"))]
+    return Registry().with_resources((s["$id"], Resource.from_contents(s)) for s in schemas if "$id" in s)
 
 
 def _whole_value_pattern(validator, pattern: str, instance, schema):

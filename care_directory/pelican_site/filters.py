@@ -6,6 +6,8 @@ it available to templates, with what depends on this build (its address).
 
 from __future__ import annotations
 
+from datetime import date
+
 from care_directory.config import Site
 from care_directory.model.provider import Provider
 from care_directory.model.wording import long_date, mailto, money, period_words, phone_display, phone_href
@@ -23,6 +25,7 @@ def jinja_filters(site: Site) -> dict:
         "phone_display": phone_display,
         "money": money,
         "long_date": long_date,
+        "iso_date_words": lambda text: long_date(date.fromisoformat(text)),
         "period_words": period_words,
         "when_words": lambda when: describe_when(when, site.vocabulary, "providers"),
         "expand_blocks": expand_blocks,
@@ -39,6 +42,7 @@ def jinja_globals(site: Site, publisher: Publisher, histories: dict | None) -> d
         "districts": site.districts,
         "policy": site.policy,
         "questions": site.questions,
+        "links": site.links,
         "open_data": publisher,
         "base_url": publisher.base_url,
         "histories": histories,
