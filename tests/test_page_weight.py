@@ -1,8 +1,12 @@
 """Page weight budgets for residents on old phones and slow connections (gzip sizes)."""
 
 import gzip
+import re
 
 from bs4 import BeautifulSoup
+
+# Static imports in the page scripts (ES modules): `import x from "./y.js"`, `import "./y.js"`, JSON imports.
+STATIC_IMPORT = re.compile(r"""^\s*(?:import|export)\b[^'"]*?(?:from\s*)?["'](\./[^"']+)["']""", re.MULTILINE)
 
 
 def gzip_size(path) -> int:
@@ -19,11 +23,31 @@ def test_a_provider_page_is_under_30_kb_with_its_stylesheet_and_needs_no_script(
         assert [s["src"] for s in soup.find_all("script", src=True)] == ["/assets/shortlist.js"]
 
 
+def scripts_of(output, soup) -> set:
+    """Every script file a page loads before it runs: its module scripts and all they import."""
+    pending = [output / script["src"].lstrip("/") for script in soup.find_all("script", src=True)]
+    found = set()
+    while pending:
+        script = pending.pop()
+        if script in found:
+            continue
+        found.add(script)
+        if script.suffix == ".js":
+            pending += [script.parent / name for name in STATIC_IMPORT.findall(script.read_text(encoding="utf-8"))]
+    return found
+
+
+def test_the_module_scripts_and_their_imports_are_all_counted(sample_output):
+    soup = BeautifulSoup((sample_output / "search" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    names = {path.name for path in scripts_of(sample_output, soup)}
+    assert {"search-page.js", "search-core.js", "record.js", "search-record.json", "helpers.js"} <= names
+
+
 def test_the_search_page_transfers_well_under_100_kb_before_the_index(sample_output):
     soup = BeautifulSoup((sample_output / "search" / "index.html").read_text(encoding="utf-8"), "html.parser")
     files = [sample_output / "search" / "index.html"]
     files += [sample_output / link["href"].lstrip("/") for link in soup.find_all("link", rel="stylesheet")]
-    files += [sample_output / script["src"].lstrip("/") for script in soup.find_all("script", src=True)]
+    files += sorted(scripts_of(sample_output, soup))
     files += [sample_output / "search" / "providers.json", sample_output / "search" / "postcodes.json"]
     total = sum(gzip_size(f) for f in files)
     assert total < 100 * 1024, total
