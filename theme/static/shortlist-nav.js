@@ -22,13 +22,16 @@ function startNavCount(navLink) {
   const shortlist = openShortlist(() => window.localStorage, siteBase());
   const count = element("span", "app-nav-count");
 
+  const text = navLink.textContent.trim();
+
   const update = () => {
-    const words = navCount(shortlist.read().length);
-    count.textContent = "";
+    const words = navCount(shortlist.read().length, text);
+    // The name is set whole: Chromium hears a visually hidden part as a separate word.
+    count.textContent = words ? words.visible : "";
     if (words) {
-      const visible = element("span", "", words.visible);
-      visible.setAttribute("aria-hidden", "true");
-      count.append(visible, element("span", "govuk-visually-hidden", words.spoken));
+      navLink.setAttribute("aria-label", words.label);
+    } else {
+      navLink.removeAttribute("aria-label");
     }
   };
 

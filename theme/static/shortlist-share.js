@@ -84,13 +84,13 @@ export function saveOffer(shared, own) {
 }
 
 /**
- * The service navigation's shortlist link: the visible count, and what a
- * screen reader hears instead of it ("Shortlist, 3 providers"). Nothing
- * is added for an empty shortlist.
+ * The service navigation's shortlist link: the count shown after its text,
+ * and its accessible name ("Shortlist, 3 providers"), which speaks the
+ * count in words. null for an empty shortlist: the link says "Shortlist".
  */
-export function navCount(count) {
+export function navCount(count, text = "Shortlist") {
   if (!count) {
     return null;
   }
-  return { visible: ` (${count})`, spoken: `, ${providersInWords(count)}` };
+  return { visible: ` (${count})`, label: `${text}, ${providersInWords(count)}` };
 }
