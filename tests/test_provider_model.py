@@ -260,6 +260,13 @@ def test_a_listing_without_email_has_an_empty_email_in_the_shortlist_details(pro
     assert details_record(p) == {
         "pr": [["Cleaning", "£18 an hour"]],
         "w": "",
+        "c": [
+            "Identity check",
+            "Right to work in the UK",
+            "Enhanced DBS check",
+            "Public liability insurance",
+            "5 training courses",
+        ],
         "ph": "01632 960555",
         "pt": "tel:+441632960555",
         "e": "",

@@ -28,10 +28,14 @@ def test_shortlist_three_providers_compare_reload_and_remove_one(new_page, serve
     assert compared_names(page) == ["Chatteris Paperwork Pal", "Fen Edge Home Care", "Wisbech Walk and Talk"]
     assert [th.strip() for th in page.locator("table.app-compare tbody th").all_inner_texts()] == [
         "Services",
+        "Based in",
         "Areas",
+        "Languages",
         "Availability",
+        "Days and times",
         "Prices",
         "Payment",
+        "Checks seen by the council",
         "Regulation",
         "Contact",
     ]

@@ -142,6 +142,18 @@ class Provider:
     def when_they_work(self) -> str:
         return ". ".join(part for part in (self.days, self.times) if part)
 
+    @property
+    def checks_summary(self) -> tuple[str, ...]:
+        """What the council verified, short enough to compare side by side.
+
+        Each check and insurance policy by name, then the training as a count,
+        since the course names are on the provider's page:
+        ("Identity check", "Enhanced DBS check", "Public liability insurance", "5 training courses").
+        """
+        courses = len(self.training)
+        training = (f"{courses} training {'course' if courses == 1 else 'courses'}",) if courses else ()
+        return tuple(c.label for c in self.checks) + tuple(i.label for i in self.insurance) + training
+
 
 def provider_from_listing(site: Site, listing: Listing, today: date) -> Provider:
     """The provider model of a checked listing, as published on `today`."""

@@ -1,18 +1,28 @@
 /*
  * The "Add to shortlist" button and its status line for one provider, used
  * on provider pages (shortlist.js) and in search results (search-page.js).
+ * Importing it also starts the shortlist count in the service navigation.
  */
 import { element, link } from "./helpers.js";
+import { SHORTLIST_CHANGED, siteBase } from "./shortlist-nav.js";
 import { openShortlist } from "./shortlist-store.js";
 
-/** The site's base path, which the layout puts on <body data-base>. */
-export function siteBase() {
-  return document.body.dataset.base || "/";
-}
+export { siteBase };
 
-/** This site's shortlist in this browser's localStorage. */
+/** This site's shortlist in this browser's localStorage; each change is announced to the page. */
 export function browserShortlist() {
-  return openShortlist(() => window.localStorage, siteBase());
+  const shortlist = openShortlist(() => window.localStorage, siteBase());
+  function write(list) {
+    const saved = shortlist.write(list);
+    document.dispatchEvent(new CustomEvent(SHORTLIST_CHANGED));
+    return saved;
+  }
+  function toggle(slug, name) {
+    const message = shortlist.toggle(slug, name);
+    document.dispatchEvent(new CustomEvent(SHORTLIST_CHANGED));
+    return message;
+  }
+  return { ...shortlist, write, toggle };
 }
 
 function label(button, on, name) {
