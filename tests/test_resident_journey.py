@@ -74,9 +74,8 @@ def test_without_javascript_there_are_no_shortlist_buttons_and_the_page_explains
     assert "needs JavaScript" in page.locator("#shortlist-fallback").inner_text()
 
 
-@pytest.mark.parametrize(
-    "path", ["/providers/bright-days-home-support/", "/guides/choosing-a-provider/", "/shortlist/"]
-)
+# Provider pages and booklets print no address after the site's own links (tests/test_print.py).
+@pytest.mark.parametrize("path", ["/guides/choosing-a-provider/", "/shortlist/"])
 def test_printing_hides_the_navigation_and_shows_where_links_go(new_page, served_sample, path):
     page = new_page()
     page.goto(f"{served_sample}{path}")
