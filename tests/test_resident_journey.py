@@ -78,9 +78,8 @@ def test_without_javascript_there_are_no_shortlist_buttons_and_the_page_explains
     assert "needs JavaScript" in page.locator("#shortlist-fallback").inner_text()
 
 
-@pytest.mark.parametrize(
-    "path", ["/providers/bright-days-home-support/", "/guides/choosing-a-provider/", "/shortlist/"]
-)
+# Provider pages and booklets print no address after the site's own links (tests/test_print.py).
+@pytest.mark.parametrize("path", ["/guides/choosing-a-provider/", "/shortlist/"])
 def test_printing_hides_the_navigation_and_shows_where_links_go(new_page, served_sample, path):
     page = new_page()
     page.goto(f"{served_sample}{path}")
@@ -123,11 +122,34 @@ def test_each_area_has_a_printable_booklet_of_its_providers(page, sample_build, 
         booklet = page(f"areas/{district_id}/print/")
         assert booklet.h1.get_text(strip=True) == f"Care and support in {name}"
         entries = booklet.select(".app-booklet-entry")
-        assert [e.h2.get_text(strip=True) for e in entries] == [p.name for p in directory.by_district[district_id]]
+        assert [e.h3.get_text(strip=True) for e in entries] == [p.name for p in directory.by_district[district_id]]
         for entry, provider in zip(entries, directory.by_district[district_id], strict=True):
             text = " ".join(entry.get_text(" ", strip=True).split())
-            assert provider.phone in text and provider.prices[0].price in text
+            assert provider.phone in text and provider.price_from in text
+            assert f"Based in {provider.town}" in text
+            assert (provider.email or "No email") in text
+            assert (provider.days or "Ask the provider") in text and (provider.times or "Ask the provider") in text
+            assert ", ".join(("English", *provider.languages)) in text
+            assert "Checked by the council: identity check" in text
         assert booklet.select_one("#questions")
+
+
+def test_a_booklet_starts_with_its_providers_by_type_of_help(page, sample_build, site):
+    _, directory = sample_build
+    booklet = page("areas/fenland/print/")
+    contents = {
+        li.select_one(".app-booklet-contents__service").get_text(strip=True).rstrip(":"): [
+            a.get_text(strip=True) for a in li.select("a")
+        ]
+        for li in booklet.select(".app-booklet-contents__list > li")
+    }
+    fenland = directory.by_district["fenland"]
+    for service in site.vocabulary.services.values():
+        offering = [p.name for p in fenland if service.id in p.service_ids]
+        assert contents.get(service.label, []) == offering, service.label
+    # Each name goes to its entry further down the page.
+    for link in booklet.select(".app-booklet-contents a"):
+        assert booklet.select_one(link["href"]).name == "h3"
 
 
 def test_provider_pages_link_the_guides_that_fit_them(page):
