@@ -69,16 +69,16 @@ def _parser() -> argparse.ArgumentParser:
     _add_build_options(parser)
     commands = parser.add_subparsers(title="commands")
     build = commands.add_parser("build", help="check every listing and build the site (the default)")
-    _add_build_options(build)
+    _add_build_options(build, inherit=True)
     build.set_defaults(run=_build)
     serve = commands.add_parser("serve", help="build, then serve the site on http://localhost:PORT/")
-    _add_build_options(serve)
+    _add_build_options(serve, inherit=True)
     serve.add_argument("--port", type=int, default=8000)
     serve.set_defaults(run=_serve)
     report = commands.add_parser(
         "report", help="list what lapses in the next N days, soonest first, for staff to chase"
     )
-    _add_site_options(report)
+    _add_site_options(report, inherit=True)
     report.add_argument(
         "--within", type=int, default=60, metavar="DAYS", help="how many days ahead to look (default: 60)"
     )
@@ -88,13 +88,12 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument(
         "--stdout", action="store_true", help="print the listing instead of writing content/drafts/<name>.yaml"
     )
-    new.add_argument("--root", type=Path, default=PROJECT_ROOT, help="folder holding content/ (default: this project)")
-    new.add_argument("--config", default="config/site.yaml", help="site config file, relative to --root")
+    _add_root_options(new, inherit=True)
     new.set_defaults(run=_new)
     check = commands.add_parser(
         "check", help="check listing files (all of them when none are named) against the schema and policy"
     )
-    _add_site_options(check)
+    _add_site_options(check, inherit=True)
     check.add_argument("files", nargs="*", type=Path, help="listing files to check")
     check.set_defaults(run=_check)
     review = commands.add_parser(
@@ -102,8 +101,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     review.add_argument("base", help="the revision to compare from, e.g. origin/main")
     review.add_argument("head", nargs="?", default="HEAD", help="the revision to compare to (default: HEAD)")
-    review.add_argument("--root", type=Path, default=PROJECT_ROOT)
-    review.add_argument("--config", default="config/site.yaml")
+    _add_root_options(review, inherit=True)
     review.set_defaults(run=_review)
     monitor = commands.add_parser(
         "monitor", help="fail if the live site's build.json shows it has not been rebuilt recently"
@@ -113,7 +111,7 @@ def _parser() -> argparse.ArgumentParser:
     monitor.add_argument(
         "--today",
         type=date.fromisoformat,
-        default=uk_today(),
+        default=argparse.SUPPRESS,
         help="today's date YYYY-MM-DD (default: today in the UK)",
     )
     monitor.set_defaults(run=_monitor)
@@ -121,37 +119,58 @@ def _parser() -> argparse.ArgumentParser:
     gate.add_argument(
         "folder", type=Path, nargs="?", default=PROJECT_ROOT / "output", help="the built site (default: output/)"
     )
-    gate.add_argument("--base-path", default="/", help="the base path it was built for (default: /)")
+    gate.add_argument("--base-path", default=argparse.SUPPRESS, help="the base path it was built for (default: /)")
     gate.set_defaults(run=_gate)
     return parser
 
 
-def _add_site_options(parser: argparse.ArgumentParser) -> None:
+def _add_root_options(parser: argparse.ArgumentParser, inherit: bool = False) -> None:
+    # A command's options may also be given before the command (build.py --root X check): on the commands they
+    # default to "not given", so the value given before the command stands.
+    default = _defaults(inherit)
     parser.add_argument(
-        "--root", type=Path, default=PROJECT_ROOT, help="folder holding config/ and content/ (default: this project)"
+        "--root",
+        type=Path,
+        default=default(PROJECT_ROOT),
+        help="folder holding config/ and content/ (default: this project)",
     )
-    parser.add_argument("--config", default="config/site.yaml", help="site config file, relative to --root")
+    parser.add_argument("--config", default=default("config/site.yaml"), help="site config file, relative to --root")
+
+
+def _add_site_options(parser: argparse.ArgumentParser, inherit: bool = False) -> None:
+    _add_root_options(parser, inherit)
     parser.add_argument(
-        "--today", type=date.fromisoformat, default=uk_today(), help="build date YYYY-MM-DD (default: today in the UK)"
+        "--today",
+        type=date.fromisoformat,
+        default=_defaults(inherit)(uk_today()),
+        help="build date YYYY-MM-DD (default: today in the UK)",
     )
 
 
-def _add_build_options(parser: argparse.ArgumentParser) -> None:
-    _add_site_options(parser)
+def _add_build_options(parser: argparse.ArgumentParser, inherit: bool = False) -> None:
+    _add_site_options(parser, inherit)
+    default = _defaults(inherit)
     parser.add_argument(
         "--output",
         type=Path,
-        default=PROJECT_ROOT / "output",
+        default=default(PROJECT_ROOT / "output"),
         help="where the site is written (default: output/); report.json goes beside it",
     )
     parser.add_argument(
-        "--base-path", help="folder the site is served from, e.g. /directory/ (default: from the site config)"
+        "--base-path",
+        default=default(None),
+        help="folder the site is served from, e.g. /directory/ (default: from the site config)",
     )
     parser.add_argument(
         "--no-cache",
         action="store_true",
+        default=default(False),
         help="read every listing again instead of reusing unchanged ones from earlier builds",
     )
+
+
+def _defaults(inherit: bool):
+    return (lambda value: argparse.SUPPRESS) if inherit else (lambda value: value)
 
 
 def _build(args) -> int:
@@ -261,7 +280,7 @@ def _gate(args) -> int:
     from care_directory.gate.quality_gate import GateUnavailableError, run_gate  # needs the gate's extra packages
 
     try:
-        problems = run_gate(args.folder, args.base_path)
+        problems = run_gate(args.folder, args.base_path or "/")
     except GateUnavailableError as error:
         print(f"The quality gate cannot run: {error}.", file=sys.stderr)
         return 2

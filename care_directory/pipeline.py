@@ -23,7 +23,7 @@ from care_directory.config import Site
 from care_directory.editor.git_history import HistoryUnavailableError
 from care_directory.editor.guide_checks import guide_problems
 from care_directory.editor.public_history import page_histories
-from care_directory.listings.loader import load_listings
+from care_directory.listings.loader import link_problems, load_listings
 from care_directory.listings.validation import BuildError, InputError
 from care_directory.model.directory import Directory, build_directory
 from care_directory.outputs.build_info import write_build_info
@@ -48,9 +48,10 @@ def publish(
             f"cache files are committed to the repository ({shown}). The build never reads caches from the "
             "repository, and they must not be there: remove them with `git rm -r --cached` on those files and commit."
         )
+    output_dir = output_dir.resolve()
+    refuse_unsafe_output(site, output_dir)
     directory = check_all(site, today, use_cache)
     histories = public_histories(site)
-    output_dir = output_dir.resolve()
     try:
         output_dir.parent.mkdir(parents=True, exist_ok=True)
         with build_lock(output_dir):
@@ -64,6 +65,26 @@ def publish(
             "(or choose another --output folder); the previous site is unchanged."
         ) from None
     return directory
+
+
+def refuse_unsafe_output(site: Site, output_dir: Path) -> None:
+    """The output folder is replaced whole: never let that be the council's files or a folder of other things."""
+    root = site.root.resolve()
+    inputs = [root / "content", root / "config"]
+    if output_dir == root or root.is_relative_to(output_dir) or any(output_dir.is_relative_to(p) for p in inputs):
+        raise BuildError(
+            f"the output folder {output_dir} would replace the directory's own files: choose a folder of its own, "
+            "such as output/"
+        )
+    if output_dir.is_dir() and any(output_dir.iterdir()) and not _is_built_site(output_dir):
+        raise BuildError(
+            f"{output_dir} holds other files and is not a site this build made, and a build replaces the whole "
+            "folder: choose an empty or new folder"
+        )
+
+
+def _is_built_site(folder: Path) -> bool:
+    return (folder / "build.json").is_file() or ((folder / "index.html").is_file() and (folder / "assets").is_dir())
 
 
 def _build_into(directory: Directory, staging: Path, output_dir: Path, base_path: str, histories: dict | None) -> None:
@@ -99,6 +120,9 @@ def _remove_unfinished_builds(output_dir: Path) -> None:
 
 def check_all(site: Site, today: date, use_cache: bool = True) -> Directory:
     """Load every listing and apply the policy; raise InputError naming every problem."""
+    problems = link_problems(site)
+    if problems:
+        raise InputError(problems)  # before anything is read through a link
     listings, problems = load_listings(site, use_cache=use_cache)
     problems += guide_problems(site)
     evaluations = evaluate_all(site, listings, today)

@@ -57,7 +57,7 @@ def test_a_new_listing_is_a_draft_that_fails_the_check_until_it_is_filled_in(tmp
     assert (
         "business_type: 'CHOOSE ONE: sole_trader or partnership or limited_company or cic' is not allowed here" in out
     )
-    assert "checks.enhanced_dbs: 'YYYY-MM-DD' is not a date: dates are written 2025-03-01" in out
+    assert "checks.enhanced_dbs: 'YYYY-MM-DD' is not a date between 1900 and 2099: dates are written 2025-03-01" in out
 
     template = yaml.safe_load(text)
     filled = yaml.safe_load(VALID)
@@ -306,3 +306,10 @@ def test_check_warns_when_two_listings_share_a_phone_number(tmp_path, capsys):
         "content/providers/other-homes.yaml:14: contact.phone: '01632 960555' is also the phone number of "
         "content/providers/tidy-homes.yaml: every provider needs its own (warning: check it is right)"
     ) in out
+
+
+def test_options_given_before_the_command_apply_to_it(tmp_path, capsys):
+    root = council_folder(tmp_path)
+    (root / "content" / "providers" / "tidy-homes.yaml").write_text(VALID.replace("workers: 1", "workers: 12"))
+    assert main(["--root", str(root), "--today", "2026-12-01", "check"]) == 1
+    assert "content/providers/tidy-homes.yaml:6: workers: must be at most 8, not 12" in capsys.readouterr().out

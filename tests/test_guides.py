@@ -1,6 +1,7 @@
 """Guides: every one built and linked, and the parts generated from policy, vocabulary and config."""
 
 import dataclasses
+import shutil
 
 import pytest
 from bs4 import BeautifulSoup
@@ -61,7 +62,7 @@ def test_changing_the_policy_changes_the_standards_and_starting_pages(site, tmp_
     worcestershire, _ = load_policy(site.root, "config/policies/worcestershire.yaml", site.vocabulary)
     empty_content = tmp_path / "site"
     (empty_content / "content").mkdir(parents=True)
-    (empty_content / "content" / "guides").symlink_to(SAMPLE_SITE / "content" / "guides")
+    shutil.copytree(SAMPLE_SITE / "content" / "guides", empty_content / "content" / "guides")
     for policy, expected_check, expected_course in [
         (
             leeds,

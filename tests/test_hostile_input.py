@@ -65,17 +65,12 @@ def test_a_listing_file_misnamed_is_an_error_not_silently_unpublished(council, c
     assert status == 1 and f"content/providers/{name}: (file): {message}" in out
 
 
-def test_a_sub_folder_and_a_link_are_errors_and_never_read(council, tmp_path, capsys):
+def test_a_sub_folder_is_an_error_and_never_read(council, capsys):
     (council / "content" / "providers" / "archive").mkdir()
     write(council, "archive/old-one.yaml", {**VALID, "name": "Old One"})
-    secret = tmp_path / "secret.yaml"
-    secret.write_text("name: SECRET-TOKEN-123\n")
-    (council / "content" / "providers" / "linked.yaml").symlink_to(secret)
     status, out = check(council, capsys)
     assert status == 1
-    assert "content/providers/archive: (file): is a sub-folder" in out
-    assert "content/providers/linked.yaml: (file): is a link: a listing must be an ordinary file" in out
-    assert "SECRET-TOKEN-123" not in out
+    assert "content/providers/archive: (file): is a sub-folder" in out and "Old One" not in out
 
 
 def test_two_listings_may_not_share_a_name_however_it_is_spaced_or_cased(council, capsys):
@@ -163,6 +158,34 @@ def test_code_owners_cover_everything_that_runs_in_ci_or_decides_validation():
         "/pyproject.toml",
         "/.ci/",
         "/data/",
+        "/tests/",
+        "/eslint.config.js",
+        "/.yamllint.yaml",
+        "/.pre-commit-config.yaml",
     ]:
         assert path in owned, path
     assert os.path.isfile(PROJECT_ROOT / ".github" / "CODEOWNERS")
+
+
+@pytest.mark.parametrize(
+    "linked", ["content/providers", "content/guides/secret.md", "config/policies/cambridgeshire.yaml"]
+)
+def test_a_link_anywhere_in_the_content_or_config_stops_the_build_before_it_is_read(tmp_path, capsys, linked):
+    root = tmp_path / "site"
+    shutil.copytree(SAMPLE_SITE, root)
+    outside = tmp_path / "outside"
+    target = root / linked
+    if target.is_dir():
+        shutil.move(target, outside)
+    else:
+        outside.mkdir()
+        (outside / target.name).write_text(target.read_text() if target.exists() else "SECRET-TOKEN-1234\n")
+        target.unlink(missing_ok=True)
+        outside = outside / target.name
+    target.symlink_to(outside)
+    status = main(["--root", str(root), "--today", "2026-12-01", "--output", str(tmp_path / "out")])
+    captured = capsys.readouterr()
+    assert status == 1 and f"{linked}: (file): is a link" in captured.err and not (tmp_path / "out").exists()
+    assert main(["check", "--root", str(root), "--today", "2026-12-01"]) == 1
+    out = capsys.readouterr().out
+    assert f"{linked}: (file): is a link" in out and "SECRET-TOKEN" not in out

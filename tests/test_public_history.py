@@ -141,3 +141,29 @@ def test_nothing_from_before_the_listing_date_is_shown(site, tmp_path):
     items, page = repo.history(site, tmp_path, "tidy-homes")
     assert items == ["13 November 2026: added service collecting prescriptions and shopping"]
     assert "Listed since 13 November 2026." in page
+
+
+def test_the_free_text_of_an_old_price_label_is_never_repeated(site, tmp_path):
+    repo = Repository(tmp_path / "repo")
+    own_label = {"service_or_label": "Cooking for Mrs Jean Smith of Histon", "amount": 20, "unit": "hour"}
+    repo.commit({"tidy-homes": listing(pricing=[*VALID["pricing"], own_label])})
+    repo.commit({"tidy-homes": listing()})
+    items, page = repo.history(site, tmp_path, "tidy-homes")
+    assert items == ["12 November 2026: price removed £20 an hour for other help"]
+    assert "Jean Smith" not in page
+
+
+def test_a_merged_branch_is_described_as_main_saw_it(site, tmp_path):
+    repo = Repository(tmp_path / "repo")
+    repo.commit({"tidy-homes": listing()})
+    repo.git("checkout", "-q", "-b", "prices")
+    repo.commit({"tidy-homes": listing(pricing=[{"service_or_label": "cleaning", "amount": 30, "unit": "hour"}])})
+    repo.git("checkout", "-q", "main")
+    repo.commit({"tidy-homes": listing(availability={"accepting_new_clients": True, "days": ["mon"]})})
+    repo.day += 1
+    repo.git("merge", "-q", "--no-ff", "-m", "Merge prices", "prices")
+    items, page = repo.history(site, tmp_path, "tidy-homes")
+    assert items == [
+        "14 November 2026: new price £30 an hour for cleaning; price removed £18 an hour for cleaning",
+        "13 November 2026: working days now Monday",
+    ]

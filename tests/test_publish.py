@@ -1,6 +1,8 @@
 """The built site: pages, browse lists, counts, base path and safe publishing."""
 
+import dataclasses
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -237,3 +239,21 @@ def test_a_second_build_into_the_same_folder_waits_its_turn_with_a_message(site,
 def test_every_sample_provider_has_its_own_phone_number(sample_build):
     phones = [p.phone for p in sample_build[1].providers if p.phone]
     assert len(phones) == len(set(phones))
+
+
+@pytest.mark.parametrize("inside", ["", "content", "config/policies"])
+def test_a_build_never_replaces_the_directorys_own_files(site, tmp_path, inside):
+    root = tmp_path / "site"
+    shutil.copytree(site.root, root)
+    with pytest.raises(BuildError, match="would replace the directory's own files"):
+        publish(dataclasses.replace(site, root=root), root / inside if inside else root, BUILD_DATE)
+    assert (root / "content" / "providers").is_dir() and (root / "config" / "site.yaml").is_file()
+
+
+def test_a_build_never_replaces_a_folder_of_other_files(site, tmp_path):
+    documents = tmp_path / "documents"
+    documents.mkdir()
+    (documents / "minutes.docx").write_text("not a web site")
+    with pytest.raises(BuildError, match="holds other files and is not a site this build made"):
+        publish(site, documents, BUILD_DATE)
+    assert (documents / "minutes.docx").is_file()

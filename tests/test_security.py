@@ -123,6 +123,10 @@ ATTACKS = {
         "  A small cleaning business run by one person.",
         "  See [our site](//evil.example/page).",
     ),
+    "mailto-with-bcc-in-description": (
+        "  A small cleaning business run by one person.",
+        "  Email [us](mailto:a@example.org?bcc=everyone@example.org) any time.",
+    ),
     "user-name-before-host-link": (
         "  A small cleaning business run by one person.",
         "  See [GOV.UK](https://www.gov.uk@evil.example/help).",
@@ -158,6 +162,15 @@ REFUSED = {
     "number-5001-digits": ("workers: 1", "workers: " + "9" * 5001),
     "street-with-drove": ("  town: Ely", "  town: 3 Ferry Drove, Ely"),
     "postcode-with-hyphen": ("  town: Ely", "  town: Ely CB4-1AB"),
+    "insurance-expiring-in-9999": ("    expires: 2027-11-02", "    expires: 9999-12-31"),
+    "address-split-by-markdown": (
+        "  A small cleaning business run by one person.",
+        "  Visit 14 *Mill* Road, or CB4<!-- -->1AB, or 12 Mill&nbsp;Lane.",
+    ),
+    "street-word-path": ("  A small cleaning business run by one person.", "  We are at 7 Ferry Path, Ely."),
+    "hangul-filler-name": ("name: Tidy Homes", 'name: "\u3164\u3164\u3164"'),
+    "line-separator-in-name": ("name: Tidy Homes", 'name: "Tidy\u2028Homes"'),
+    "cyrillic-that-reads-as-latin": ("name: Tidy Homes", 'name: "\u0412\u041e\u0425 \u041d\u041e\u041c\u0415"'),
 }
 
 
@@ -184,6 +197,8 @@ def active_content(html: str) -> list[str]:
             found.append(f"href {href}")
         elif href.startswith("https://") and "@" in href.split("/")[2]:
             found.append(f"href with a user name before the host {href}")
+        elif href.startswith("mailto:") and "?" in href and "subject=" not in href:
+            found.append(f"mailto with hidden fields {href}")
     return found
 
 

@@ -179,8 +179,8 @@ def describe_public_changes(site: Site, old: dict, new: dict) -> list[str]:
     changes += _list_changes("postcode district", old_areas.get("postcodes", []), new_areas.get("postcodes", []))
     changes += _list_changes(
         "price",
-        [_price(site, p) for p in old.get("pricing", [])],
-        [_price(site, p) for p in new.get("pricing", [])],
+        [_public_price(site, p) for p in old.get("pricing", [])],
+        [_public_price(site, p) for p in new.get("pricing", [])],
         "new price",
         "price removed",
     )
@@ -201,6 +201,13 @@ def describe_public_changes(site: Site, old: dict, new: dict) -> list[str]:
     elif statuses == ("paused", "active"):
         changes.append("no longer paused")
     return changes
+
+
+def _public_price(site: Site, item: dict) -> str:
+    """A price named by its service only: a price's own label is free text, which the public history never repeats."""
+    if item.get("service_or_label") in site.vocabulary.services:
+        return _price(site, item)
+    return _price(site, {**item, "service_or_label": "other help"})
 
 
 def _services(site: Site, version: dict) -> list[str]:

@@ -19,6 +19,7 @@ from care_directory.editor.guide_checks import guide_problems
 from care_directory.listings.loader import (
     draft_files,
     folder_problems,
+    link_problems,
     listing_files,
     load_listings,
     same_value_problems,
@@ -29,6 +30,10 @@ from care_directory.policy.rules import evaluate_all
 
 def run_check(site: Site, named: list[Path], today: date) -> list:
     """Check the named files (all listings and drafts when none are named); print and return the problems."""
+    if links := link_problems(site):  # refused before anything is read through them
+        for problem in links:
+            print(problem)
+        return links
     drafts_dir = site.drafts_dir.resolve()
     draft_paths = [f for f in named if f.is_relative_to(drafts_dir)] if named else draft_files(site)
     listing_paths = [f for f in named if not f.is_relative_to(drafts_dir)] if named else listing_files(site)

@@ -57,8 +57,21 @@ def listing_changes(
     """
     span = f"{since}..{until}" if since else until
     renames = "-M" if follow_renames else "--no-renames"
+    # Along the main line only, a merge counted as one change: a branch's own commits, in date order beside
+    # main's, would describe versions main never had.
+    first_parent = ("--first-parent", "--diff-merges=first-parent")
     out = _git(
-        root, "log", "--relative", "--reverse", "--format=@%H %cs", "--name-status", renames, span, "--", PROVIDERS
+        root,
+        "log",
+        *first_parent,
+        "--relative",
+        "--reverse",
+        "--format=@%H %cs",
+        "--name-status",
+        renames,
+        span,
+        "--",
+        PROVIDERS,
     ).decode("utf-8", "replace")
     changes, commit, day = [], "", ""
     for line in out.splitlines():

@@ -24,7 +24,9 @@ LIST_MARKER = re.compile(r"^([-+]|\d+[.)])")
 def markdown_text(text: str) -> str:
     """Listing text as literal Markdown: no links, images, HTML, @mentions or formatting, on one line."""
     text = LIST_MARKER.sub(r"\\\1", MARKDOWN_PUNCTUATION.sub(r"\\\1", " ".join(str(text).split())))
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace("@", "&#64;")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace("@", "&#64;")
+    # GitHub turns bare addresses into links: break the patterns it looks for.
+    return re.sub(r"://", "&#58;//", re.sub(r"\bwww\.", "www&#46;", text, flags=re.IGNORECASE))
 
 
 def _name(version: dict | None, path: str) -> str:

@@ -2,8 +2,9 @@
 
 An entry is keyed by the listing file's name and content, in a folder named
 for everything else that decides how a file loads: this package's code, the
-schemas and vocabularies, the district ids, and the versions of Python and
-the libraries that parse, validate and sanitise. Change any of those and
+schemas and vocabularies, the district ids, the list of real postcodes,
+and the versions of Python and the libraries that parse, validate, sanitise
+and detect lookalike letters. Change any of those and
 every listing is loaded afresh.
 
 Entries are JSON (data only: nothing in a cache can run code) and live
@@ -21,16 +22,18 @@ from pathlib import Path
 
 from care_directory.cache_dir import cache_root, write_atomically
 from care_directory.listings.strict_yaml import ParsedYaml
+from care_directory.listings.text_checks import GB_POSTCODES
 from care_directory.listings.validation import Problem
 from care_directory.paths import PROJECT_ROOT, SCHEMA_DIR
 
 # The libraries whose behaviour decides what a listing loads as.
-LOADING_LIBRARIES = ("pyyaml", "jsonschema", "markdown", "nh3")
+LOADING_LIBRARIES = ("pyyaml", "jsonschema", "markdown", "nh3", "confusable-homoglyphs")
 
 
 @cache
 def _code_schema_and_library_digest() -> str:
     sources = sorted((PROJECT_ROOT / "care_directory").rglob("*.py")) + sorted(SCHEMA_DIR.glob("*"))
+    sources.append(GB_POSTCODES)  # the home-address check looks postcodes up in it
     versions = ",".join([sys.version, *(version(name) for name in LOADING_LIBRARIES)]).encode()
     return hashlib.sha256(versions + b"".join(p.read_bytes() for p in sources)).hexdigest()[:16]
 

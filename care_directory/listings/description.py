@@ -3,9 +3,10 @@
 Listing text comes from many hands, so whatever HTML Markdown produces is
 cleaned by nh3: only paragraphs, lists, emphasis and links survive, and
 links get rel="nofollow noopener". A link must be a full https:, mailto:
-or tel: address: relative and scheme-relative (//host) links, and https
-links with a user name before the host (https://gov.uk@evil.example reads
-as gov.uk but goes to evil.example), are dropped.
+or tel: address: relative and scheme-relative (//host) links, https links
+with a user name before the host (https://gov.uk@evil.example reads as
+gov.uk but goes to evil.example), and mailto: links carrying ?bcc= or
+other fields are dropped.
 """
 
 from __future__ import annotations
@@ -45,5 +46,5 @@ def is_safe_link(address: str) -> bool:
     except ValueError:
         return False
     if parts.scheme in ("mailto", "tel"):
-        return True
+        return not parts.query  # a mailto: with ?bcc= or &body= adds recipients or words the reader never sees
     return parts.scheme == "https" and bool(parts.hostname) and "@" not in parts.netloc

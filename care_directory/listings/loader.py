@@ -28,6 +28,9 @@ from care_directory.progress import Stage
 PARALLEL_FROM = 400
 SLUG_SHAPE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 NOT_SLUG_CHARACTERS = re.compile(r"[^a-z0-9]+")
+LINK_MESSAGE = (
+    "is a link: the directory reads only ordinary files and folders in the repository (links are never followed)"
+)
 # Files that may sit in a listings folder without being listings (git needs one to keep an empty folder).
 IGNORED_FILES = {".gitkeep"}
 LISTING_SCHEMA = SCHEMA_DIR / "provider.schema.json"
@@ -106,6 +109,23 @@ def folder_problems(site: Site, folder: Path) -> list[Problem]:
                     f"to {fixed})",
                 )
             )
+    return problems
+
+
+def link_problems(site: Site) -> list[Problem]:
+    """Links anywhere in the council's content and config: a build reads only the repository's own files,
+    so a link (to a file or folder outside it, or anywhere) is an error and is never followed."""
+    problems = []
+    for top in (site.root / "content", site.root / "config"):
+        if top.is_symlink():
+            problems.append(Problem(_display_name(site, top.parent) + f"/{top.name}", 0, "", LINK_MESSAGE))
+            continue
+        for folder, folders, files in os.walk(top):  # os.walk does not follow links into folders
+            for name in sorted(folders + files):
+                if (Path(folder) / name).is_symlink():
+                    problems.append(
+                        Problem((Path(folder) / name).relative_to(site.root).as_posix(), 0, "", LINK_MESSAGE)
+                    )
     return problems
 
 

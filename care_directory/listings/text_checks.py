@@ -17,12 +17,14 @@
 from __future__ import annotations
 
 import gzip
+import html
 import re
 import unicodedata
 from functools import cache
 
 from confusable_homoglyphs import categories, confusables
 
+from care_directory.listings.description import description_html
 from care_directory.listings.strict_yaml import FieldPath
 from care_directory.paths import PROJECT_ROOT
 
@@ -36,13 +38,17 @@ STREET_WORDS = (
     "terrace|row|hill|mews|walk|square|sq|park|rise|view|green|parade|drove|end|yard|causeway|bank|"
     "croft|chase|meadows?|fields?|paddocks?|orchard|wharf|quay|passage|alley|broadway|boulevard|circus|"
     "cottages|gate|vale|dale|wood|woods|heights|mount|approach|fen|common|hollow|spinney|holt|leys|"
-    "precincts?|villas|buildings|estate|crossing|corner"
+    "precincts?|villas|buildings|estate|crossing|corner|path|steps|loke|chare|twitten|wynd"
 )
-HOUSE_NUMBER = re.compile(rf"\b\d{{1,4}}[a-z]?,?\s+(?:[A-Z][a-z']+\s+){{1,3}}(?:{STREET_WORDS})\b", re.IGNORECASE)
+# A number, then one to three words in any alphabet (with hyphens or apostrophes: Stow-cum-Quy), then a street word.
+HOUSE_NUMBER = re.compile(rf"\b\d{{1,4}}[a-z]?,?\s+(?:[^\W\d_][\w'’-]*\s+){{1,3}}(?:{STREET_WORDS})\b", re.IGNORECASE)
 FLAT_NUMBER = re.compile(r"\b(?:flat|apartment|apt)\s*\d+", re.IGNORECASE)
 ALLOWED_CONTROLS = set("\n\t")
-# Control, format, unassigned (including noncharacters such as U+FFFE), private use and surrogate code points.
-HIDDEN_CATEGORIES = {"Cc", "Cf", "Cn", "Co", "Cs"}
+# Control, format, unassigned (including noncharacters such as U+FFFE), private use and surrogate code points,
+# and line and paragraph separators (U+2028, U+2029).
+HIDDEN_CATEGORIES = {"Cc", "Cf", "Cn", "Co", "Cs", "Zl", "Zp"}
+# Letters and symbols that print as nothing: Hangul fillers and the blank Braille pattern.
+BLANK_LOOKING = set("\u115f\u1160\u3164\uffa0\u2800")
 ADDRESS_EXEMPT = {("contact", "email"), ("contact", "website"), ("contact", "phone")}  # checked by the schema
 
 
@@ -62,7 +68,7 @@ def text_problems(data: dict) -> list[tuple[FieldPath, str]]:
     """(field path, message) for every home address, hidden character or mixed-script name in a listing."""
     problems = []
     for path, text in text_fields(data):
-        if path not in ADDRESS_EXEMPT and (found := home_address(text)):
+        if path not in ADDRESS_EXEMPT and (found := home_address(text) or home_address(as_read(path, text))):
             problems.append(
                 (
                     path,
@@ -75,16 +81,45 @@ def text_problems(data: dict) -> list[tuple[FieldPath, str]]:
                 (path, f"contains hidden control characters ({', '.join(hidden)}): retype the text without them")
             )
     name = data.get("name")
-    if isinstance(name, str) and not hidden_characters(name) and confusables.is_mixed_script(name):
-        scripts = sorted(s.title() for s in categories.unique_aliases(name) - {"COMMON"})
-        problems.append(
-            (
-                ("name",),
-                f"mixes letters from different alphabets ({' and '.join(scripts)}), so it could pass for another "
-                "business's name: retype it in one alphabet",
-            )
-        )
+    if isinstance(name, str) and not hidden_characters(name) and (problem := lookalike_name(name)):
+        problems.append((("name",), problem))
     return problems
+
+
+def lookalike_name(name: str) -> str | None:
+    """Why a name could pass for another business's, or read as nothing, if it could (UTS #39 script rules)."""
+    name = unicodedata.normalize("NFC", name)  # 's' + combining accent is one letter, not two alphabets
+    if not any(unicodedata.category(ch)[0] in "LN" for ch in name):
+        return "has no letters or digits that can be read: give the business's name"
+    scripts = categories.unique_aliases(name) - {"COMMON", "INHERITED"}
+    if confusables.is_mixed_script(name):
+        return (
+            f"mixes letters from different alphabets ({' and '.join(sorted(s.title() for s in scripts))}), so it could "
+            "pass for another business's name: retype it in one alphabet"
+        )
+    letters = [ch for ch in name if ch.isalpha()]
+    if (
+        scripts
+        and scripts != {"LATIN"}
+        and all(confusables.is_confusable(ch, preferred_aliases=["latin"]) for ch in letters)
+    ):
+        return (
+            f"is written in {next(iter(scripts)).title()} letters that all look like Latin ones, so it could pass "
+            "for a different name: write it as it is really spelt"
+        )
+    return None
+
+
+def as_read(path: FieldPath, text: str) -> str:
+    """The text as a resident reads it: a description's Markdown and HTML entities rendered, tags removed
+    (so '14 *Mill* Road', 'Mill&nbsp;Lane' and 'CB4<!-- -->1AB' read as they would on the page)."""
+    if path != ("description",):
+        return text
+    try:
+        rendered = description_html(text)
+    except RecursionError:
+        return text  # the loader reports a description nested too deeply
+    return " ".join(html.unescape(re.sub(r"<[^>]*>", "", rendered)).split())
 
 
 def home_address(text: str) -> str | None:
@@ -108,6 +143,6 @@ def hidden_characters(text: str) -> list[str]:
     found = {
         f"U+{ord(ch):04X}"
         for ch in text
-        if unicodedata.category(ch) in HIDDEN_CATEGORIES and ch not in ALLOWED_CONTROLS
+        if (unicodedata.category(ch) in HIDDEN_CATEGORIES and ch not in ALLOWED_CONTROLS) or ch in BLANK_LOOKING
     }
     return sorted(found)

@@ -211,7 +211,7 @@ def _type_hint(expected, value) -> str:
 
 def _pattern_message(value, schema) -> str:
     if schema.get("format") == "date":
-        return f"'{value}' is not a date: dates are written 2025-03-01"
+        return f"'{value}' is not a date between 1900 and 2099: dates are written 2025-03-01"
     return f"'{value}' is not in the right form. {schema.get('description', '')}".strip()
 
 

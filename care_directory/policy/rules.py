@@ -256,8 +256,8 @@ def lapse_date(start: date, months: int) -> date:
     The same date `months` later; where that month has no such date (29
     February in a common year, the 31st of a short month), the period runs to
     the end of that month, so it lapses on the 1st of the next. Every start
-    date gets the whole period, and two listings dated a day apart never lapse
-    on the same day.
+    date gets at least the whole period (29, 30 and 31 January plus one month
+    all lapse on 1 March).
     """
     year, month_index = divmod(start.month - 1 + months, 12)
     year, month = start.year + year, month_index + 1
