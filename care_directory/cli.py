@@ -1,4 +1,4 @@
-"""Command line: `python build.py [build|serve] ...`."""
+"""Command line: `python build.py [build|serve|check|new|import|...] ...`."""
 
 from __future__ import annotations
 
@@ -96,6 +96,16 @@ def _parser() -> argparse.ArgumentParser:
     _add_site_options(check, inherit=True)
     check.add_argument("files", nargs="*", type=Path, help="listing files to check")
     check.set_defaults(run=_check)
+    importing = commands.add_parser(
+        "import",
+        help="turn a CSV (the open-data export's columns) or an Open Referral UK service list (JSON) into drafts",
+    )
+    importing.add_argument("file", type=Path, help="the .csv or .json file to import")
+    importing.add_argument(
+        "--mapping", type=Path, help="YAML file naming the spreadsheet's columns (docs/import-mapping-example.yaml)"
+    )
+    _add_site_options(importing, inherit=True)
+    importing.set_defaults(run=_import)
     review = commands.add_parser(
         "review", help="summarise listing changes between two git revisions, as Markdown for a pull request"
     )
@@ -243,6 +253,17 @@ def _check(args) -> int:
         print("\n".join(f"{f}: file not found" for f in missing), file=sys.stderr)
         return 1
     return 1 if run_check(site, [f.resolve() for f in args.files], args.today) else 0
+
+
+def _import(args) -> int:
+    from care_directory.editor.import_drafts import run_import  # reads the open-data module only when importing
+
+    site = load_site(args.root, args.config)
+    missing = [f for f in (args.file, args.mapping) if f and not f.is_file()]
+    if missing:
+        print("\n".join(f"{f}: file not found" for f in missing), file=sys.stderr)
+        return 1
+    return run_import(site, args.file, args.mapping, args.today)
 
 
 def _review(args) -> int:
