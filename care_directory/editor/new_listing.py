@@ -60,7 +60,8 @@ def _listing_text(site: Site, header: list[str], name: str, values: dict | None)
     return "\n".join(lines) + "\n"
 
 
-def _resolve(schema: dict, spec: dict) -> dict:
+def resolve(schema: dict, spec: dict) -> dict:
+    """A schema property with its $ref (to #/$defs/...) filled in; its own keys win."""
     if "$ref" in spec:
         resolved = schema["$defs"][spec["$ref"].split("/")[-1]]
         return {**resolved, **{k: v for k, v in spec.items() if k != "$ref"}}
@@ -71,7 +72,7 @@ def _field(
     site: Site, schema: dict, field: str, spec: dict, depth: int, name: str, required: bool, values: dict | None
 ) -> list[str]:
     """Comment and value lines for one field; `values` None means a new listing (every field, placeholders)."""
-    spec = _resolve(schema, spec)
+    spec = resolve(schema, spec)
     pad = "  " * depth
     given = None if values is None else values.get(field)
     if values is not None and _empty(given) and not required:
@@ -159,7 +160,7 @@ def _placeholder(schema: dict, field: str, spec: dict, name: str) -> str:
     if spec.get("type") == "number":
         return "0"
     if spec.get("type") == "array":
-        items = _resolve(schema, spec["items"])
+        items = resolve(schema, spec["items"])
         return json.dumps([CHOOSE + " or ".join(items["enum"])]) if "enum" in items else "[]"
     if spec.get("format") == "date":
         return "YYYY-MM-DD"
