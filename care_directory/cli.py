@@ -355,11 +355,12 @@ def _gate(args) -> int:
 
 def _serve(args) -> int:
     from care_directory.gate.static_server import serving
-    from care_directory.outputs.security_headers import HEADERS
+    from care_directory.outputs.security_headers import read_headers_file
 
     _build(args)
     base_path = args.base_path or load_site(args.root, args.config).settings["base_path"]
-    with serving(args.output, base_path, port=args.port, quiet=False, headers=HEADERS) as address:
+    rules = read_headers_file(args.output / "_headers")
+    with serving(args.output, base_path, port=args.port, quiet=False, header_rules=rules) as address:
         print(f"Serving on {address.replace('127.0.0.1', 'localhost')}/ (Ctrl+C to stop)")
         with contextlib.suppress(KeyboardInterrupt):
             threading.Event().wait()

@@ -26,6 +26,7 @@ from care_directory.editor.public_history import page_histories
 from care_directory.listings.loader import link_problems, load_listings
 from care_directory.listings.validation import BuildError, InputError
 from care_directory.model.directory import Directory, build_directory
+from care_directory.model.forms import form_delivery, form_page_rules
 from care_directory.outputs.build_info import write_build_info
 from care_directory.outputs.open_data import Publisher
 from care_directory.outputs.search_files import write_search_files
@@ -159,7 +160,7 @@ def generate(directory: Directory, destination: Path, base_path: str, histories:
     )
     copy_front_end_files(assets)
     write_search_files(directory, destination)
-    write_headers_file(destination)
+    write_headers_file(destination, form_page_rules(form_delivery(site.settings), base_path))
     write_build_info(directory, destination)
     publisher.write(destination)  # last: the sitemap lists the pages written above
 

@@ -12,14 +12,17 @@ import http.server
 import tempfile
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from care_directory.outputs.security_headers import headers_for
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
     quiet = True
-    headers_to_send: dict[str, str] = {}
+    header_rules: list = []
 
     def end_headers(self):
-        for name, value in self.headers_to_send.items():
+        for name, value in headers_for(self.header_rules, urlsplit(self.path).path).items():
             self.send_header(name, value)
         super().end_headers()
 
@@ -30,9 +33,15 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 @contextlib.contextmanager
 def serving(
-    folder: Path, base_path: str = "/", port: int = 0, quiet: bool = True, headers: dict[str, str] | None = None
+    folder: Path,
+    base_path: str = "/",
+    port: int = 0,
+    quiet: bool = True,
+    headers: dict[str, str] | None = None,
+    header_rules: list | None = None,
 ):
-    """Serve `folder` at http://127.0.0.1:PORT{base_path}, sending `headers` with every response.
+    """Serve `folder` at http://127.0.0.1:PORT{base_path}, sending `headers` with every response,
+    or the headers `header_rules` give each path (as security_headers.header_rules makes them).
 
     Yields that address.
     """
@@ -44,7 +53,9 @@ def serving(
             mount.parent.mkdir(parents=True, exist_ok=True)
             mount.symlink_to(served, target_is_directory=True)
             served = Path(web_root)
-        handler_class = type("Handler", (_Handler,), {"quiet": quiet, "headers_to_send": headers or {}})
+        handler_class = type(
+            "Handler", (_Handler,), {"quiet": quiet, "header_rules": header_rules or [("/*", headers or {})]}
+        )
         handler = functools.partial(handler_class, directory=str(served))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
         thread = threading.Thread(target=server.serve_forever, daemon=True)

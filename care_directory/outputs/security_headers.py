@@ -4,10 +4,14 @@ One list, written into the built site as `_headers` (read by Netlify and
 similar hosts), repeated in netlify.toml and the nginx example in
 docs/hosting.md (the tests check all three agree). The site needs nothing
 from other origins and no inline script or style, so the policy is strict.
+The one exception is a form page whose form is sent off the site (by
+e-mail or to the council's form handler, see model/forms.py): that page's
+own rule, after the rule for every path, lets its form go there.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -36,9 +40,46 @@ HEADERS = {
 }
 
 
-def write_headers_file(destination: Path) -> None:
-    """Write `_headers` (Netlify's format) applying HEADERS to every path."""
-    lines = ["/*"] + [f"  {name}: {value}" for name, value in HEADERS.items()]
+def form_page_policy(sources: tuple[str, ...]) -> str:
+    """The Content Security Policy of a form page whose form is sent off the site: form-action also allows
+    `sources`, and nothing else changes."""
+    return CONTENT_SECURITY_POLICY.replace("form-action 'self'", " ".join(["form-action 'self'", *sources]))
+
+
+def header_rules(form_pages: dict[str, tuple[str, ...]] | None = None) -> list[tuple[str, dict[str, str]]]:
+    """(path rule, headers) in order: every path, then each form page that sends its form off the site.
+
+    A later rule's value of a header replaces an earlier one's for the paths
+    it matches, as Netlify applies _headers, so only the form pages get the
+    wider form-action.
+    """
+    rules = [("/*", HEADERS)]
+    rules += [
+        (path, {"Content-Security-Policy": form_page_policy(sources)}) for path, sources in (form_pages or {}).items()
+    ]
+    return rules
+
+
+def headers_for(rules: list[tuple[str, dict[str, str]]], path: str) -> dict[str, str]:
+    """The headers a host sends for `path` under `rules` (later matching rules win, header by header)."""
+    headers: dict[str, str] = {}
+    for rule, values in rules:
+        if _rule_pattern(rule).fullmatch(path):
+            headers.update(values)
+    return headers
+
+
+def _rule_pattern(rule: str) -> re.Pattern:
+    """A _headers path rule as a pattern: '*' matches anything (at the end), ':name' one folder name."""
+    parts = [".*" if part == "*" else "[^/]+" if part.startswith(":") else re.escape(part) for part in rule.split("/")]
+    return re.compile("/".join(parts))
+
+
+def write_headers_file(destination: Path, form_pages: dict[str, tuple[str, ...]] | None = None) -> None:
+    """Write `_headers` (Netlify's format): HEADERS for every path, then the form pages' own policy."""
+    lines = []
+    for path, values in header_rules(form_pages):
+        lines += [path] + [f"  {name}: {value}" for name, value in values.items()]
     (destination / "_headers").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -78,3 +119,15 @@ def write_editor_headers_file(destination: Path, auth_url: str | None) -> None:
 def _origin(url: str) -> str:
     scheme, _, rest = url.partition("://")
     return f"{scheme}://{rest.split('/')[0]}"
+
+
+def read_headers_file(path: Path) -> list[tuple[str, dict[str, str]]]:
+    """The rules of a built `_headers` file, for serving a built site as its host would."""
+    rules: list[tuple[str, dict[str, str]]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("/"):
+            rules.append((line.strip(), {}))
+        elif line.strip() and rules:
+            name, value = line.strip().split(": ", 1)
+            rules[-1][1][name] = value
+    return rules

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from care_directory.config import Site
+from care_directory.model.forms import form_delivery
 from care_directory.model.provider import Provider
 from care_directory.model.wording import long_date, mailto, money, period_words, phone_display, phone_href
 from care_directory.outputs.open_data import Publisher, json_ld
@@ -46,6 +47,7 @@ def jinja_globals(site: Site, publisher: Publisher, histories: dict | None) -> d
         "open_data": publisher,
         "base_url": publisher.base_url,
         "histories": histories,
+        "forms": form_delivery(site.settings),
         # The page address depends on the base path of this build, so it is made here.
         "report_href": lambda provider: report_href(
             site.settings["report_email"], provider, publisher.url(provider.path)

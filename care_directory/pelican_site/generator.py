@@ -12,6 +12,7 @@ from functools import partial
 from pelican import signals
 from pelican.generators import Generator
 
+from care_directory.model.forms import SENT_PAGE
 from care_directory.progress import Stage
 
 
@@ -32,6 +33,8 @@ class DirectoryGenerator(Generator):
         with Stage("Writing provider pages", len(directory.providers)) as progress:
             for provider in directory.providers:
                 write(f"{provider.path}index.html", page("provider"), provider=provider, page_path=provider.path)
+                review_path = f"{provider.path}review/"
+                write(f"{review_path}index.html", page("review-form"), provider=provider, page_path=review_path)
                 progress.step()
         write("services/index.html", page("services"), page_path="services/")
         for service in site.vocabulary.services.values():
@@ -48,6 +51,7 @@ class DirectoryGenerator(Generator):
         write("search/index.html", page("search"), page_path="search/")
         write("shortlist/index.html", page("shortlist"), page_path="shortlist/")
         write("open-data/index.html", page("open-data"), page_path="open-data/")
+        write(f"{SENT_PAGE}index.html", page("form-sent"), page_path=SENT_PAGE)
         write("404.html", page("404"), page_path="404.html")
 
     @staticmethod

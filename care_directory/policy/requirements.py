@@ -47,6 +47,22 @@ class Requirement:
 
 
 @dataclass(frozen=True)
+class ReviewRules:
+    """How the council moderates residents' reviews (the policy file's `reviews`; defaults where left out)."""
+
+    min_length: int = 50
+    max_length: int = 1500
+    shown_for_months: int = 36
+    min_count: int = 3
+    recent_shown: int = 3
+    reply_invited: bool = True
+    send_back_words: tuple[str, ...] = ()
+    # Not council choices: the size of the short fields, the same for every council.
+    help_max_length: int = 120
+    name_max_length: int = 40
+
+
+@dataclass(frozen=True)
 class Policy:
     """A council's standard for a listing."""
 
@@ -56,6 +72,7 @@ class Policy:
     review_valid_for_months: int
     warning_days: int
     requirements: tuple[Requirement, ...]
+    reviews: ReviewRules = ReviewRules()
 
     def of_kind(self, kind: str) -> list[Requirement]:
         return [r for r in self.requirements if r.kind == kind]
@@ -122,5 +139,10 @@ def load_policy(root: Path, relative: str, vocabulary: Vocabulary) -> tuple[Poli
         data["review_valid_for_months"],
         data["warning_days"],
         tuple(requirements),
+        _review_rules(data.get("reviews", {})),
     )
     return (None if problems else policy), problems
+
+
+def _review_rules(data: dict) -> ReviewRules:
+    return ReviewRules(**{**data, "send_back_words": tuple(data.get("send_back_words", ()))})
