@@ -188,7 +188,10 @@ class _CellReader:
         return found
 
     def _list(self, cell: str | list, choices: dict[str, str], what: str) -> list[str]:
-        return [self._choice(item, choices, what) for item in (cell if isinstance(cell, list) else _items(cell))]
+        items = cell if isinstance(cell, list) else _items(cell)
+        # A form's ticked boxes arrive joined with commas (Netlify's export); words may have commas of their own.
+        items = [part.strip() for item in items for part in ([item] if item.casefold() in choices else item.split(","))]
+        return [self._choice(item, choices, what) for item in items if item]
 
     def _days(self, cell: str) -> list[str]:
         """'Monday to Friday', 'Monday, Wednesday and Saturday to Sunday' or 'mon; tue' -> day ids."""
@@ -207,7 +210,7 @@ class _CellReader:
         price = re.compile(
             rf"(?P<label>.+?):\s*£?(?P<amount>[\d,]+(?:\.\d+)?)\s+(?P<unit>{units})(?:\s+\((?P<notes>.*)\))?", re.I
         )
-        entries = re.split(rf";\s*(?=[^;]+:\s*£?[\d,.]+\s+(?:{units}))", cell, flags=re.I)
+        entries = re.split(rf"[;\n]\s*(?=[^;\n]+:\s*£?[\d,.]+\s+(?:{units}))", cell.strip(), flags=re.I)
         pricing = []
         for entry in entries:
             match = price.fullmatch(entry.strip())
