@@ -122,6 +122,11 @@ def _parser() -> argparse.ArgumentParser:
     importing.add_argument(
         "--mapping", type=Path, help="YAML file naming the spreadsheet's columns (docs/import-mapping-example.yaml)"
     )
+    importing.add_argument(
+        "--issue-form",
+        type=Path,
+        help="FILE is the text of an issue opened with this issue form (.github/ISSUE_TEMPLATE/)",
+    )
     _add_site_options(importing, inherit=True)
     importing.set_defaults(run=_import)
     review = commands.add_parser(
@@ -300,11 +305,11 @@ def _import(args) -> int:
     from care_directory.editor.import_drafts import run_import  # reads the open-data module only when importing
 
     site = load_site(args.root, args.config)
-    missing = [f for f in (args.file, args.mapping) if f and not f.is_file()]
+    missing = [f for f in (args.file, args.mapping, args.issue_form) if f and not f.is_file()]
     if missing:
         print("\n".join(f"{f}: file not found" for f in missing), file=sys.stderr)
         return 1
-    return run_import(site, args.file, args.mapping, args.today)
+    return run_import(site, args.file, args.mapping, args.today, args.issue_form)
 
 
 def _review(args) -> int:

@@ -6,7 +6,10 @@ from pathlib import Path
 import yaml
 
 from care_directory.cli import main
+from care_directory.editor.import_csv import EXTRA_COLUMNS
 from care_directory.listings.strict_yaml import parse_yaml
+from care_directory.outputs.open_data import CSV_COLUMNS
+from care_directory.paths import PROJECT_ROOT
 from conftest import FIXTURES, SAMPLE_SITE
 
 ORUK_EXAMPLES = Path(__file__).parent / "oruk" / "examples"
@@ -184,3 +187,64 @@ def test_a_file_that_is_not_a_service_list_is_a_problem_not_a_traceback(tmp_path
     status, out = run_import(root, capsys, source)
     assert status == 1
     assert f"{source}: (file): not JSON text" in out
+
+
+ISSUE_FORM = PROJECT_ROOT / ".github" / "ISSUE_TEMPLATE" / "listing-application.yml"
+# An issue as GitHub writes it from the form: each label as a heading, then the answer.
+ISSUE = """### Business name
+
+Fen Edge Cleaners
+
+### Who residents should ask for
+
+_No response_
+
+### Kind of business
+
+Sole trader
+
+### Phone number for residents
+
+01632 960432
+
+### Services
+
+Cleaning; Laundry and ironing
+
+### Areas covered
+
+Fenland
+
+### Prices
+
+Cleaning: £17 an hour
+Laundry and ironing: £15 a session
+"""
+
+
+def test_an_application_issue_becomes_a_draft_read_by_the_forms_labels(tmp_path, capsys):
+    root = empty_council(tmp_path)
+    issue = tmp_path / "issue.md"
+    issue.write_text(ISSUE)
+    status, out = run_import(root, capsys, "--issue-form", ISSUE_FORM, issue)
+    imported = draft(root, "fen-edge-cleaners")
+    assert status == 0
+    assert (imported["business_type"], imported["contact"]) == ("sole_trader", {"phone": "01632 960432"})
+    assert imported["services"] == ["cleaning", "laundry"] and imported["areas"]["districts"] == ["fenland"]
+    assert imported["pricing"][1] == {"service_or_label": "laundry", "amount": 15, "unit": "session"}
+    assert "content/drafts/fen-edge-cleaners.yaml" in out
+
+
+def test_every_field_of_the_issue_form_is_an_import_column():
+    form = yaml.safe_load(ISSUE_FORM.read_text())
+    ids = [field["id"] for field in form["body"] if "id" in field]
+    assert set(ids) <= set(CSV_COLUMNS + EXTRA_COLUMNS) and "name" in ids
+
+
+def test_the_application_workflow_never_writes_the_issue_text_into_a_script():
+    workflow = yaml.safe_load((PROJECT_ROOT / ".github" / "workflows" / "application.yml").read_text())
+    steps = workflow["jobs"]["draft"]["steps"]
+    scripts = [step["run"] for step in steps if "run" in step]
+    assert scripts and not [script for script in scripts if "${{" in script]
+    assert any(step.get("env", {}).get("ISSUE_BODY") == "${{ github.event.issue.body }}" for step in steps)
+    assert workflow["permissions"] == {"contents": "read"}  # the bot token, not the workflow's, opens the PR

@@ -86,7 +86,7 @@ def read_csv(site: Site, path: Path, mapping: dict[str, str]) -> tuple[list[Impo
             cells = {ours: _cell(row.get(column)) for ours, column in theirs.items()}
             if not any(cells.values()):
                 continue
-            record, row_problems = _record(site, path, row_number, cells)
+            record, row_problems = cells_record(site, path, f"row {row_number}", cells)
             problems += row_problems
             if record:
                 records.append(record)
@@ -99,8 +99,8 @@ def _cell(value: str | None) -> str:
     return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
 
 
-def _record(site: Site, path: Path, row_number: int, cells: dict[str, str]) -> tuple[ImportedRecord | None, list]:
-    where = f"row {row_number}"
+def cells_record(site: Site, path: Path, where: str, cells: dict[str, str]) -> tuple[ImportedRecord | None, list]:
+    """One provider from its cells (column -> text, every column present); problems name `where` and the column."""
     problems = []
     reader = _CellReader(site)
     values: dict = {}
@@ -255,8 +255,13 @@ class _CellReader:
 
 
 def _choices(labels: dict[str, str]) -> dict[str, str]:
-    """Id or words (any case) -> id."""
-    return {**{label.casefold(): key for key, label in labels.items()}, **{key.casefold(): key for key in labels}}
+    """Id or words (any case) -> id. Words with a note in brackets may be given without it, or as the note:
+    'Sole trader (one self-employed person)' is also 'Sole trader'; 'Community interest company (CIC)' is 'CIC'."""
+    choices = {}
+    for key, label in labels.items():
+        short, _, note = label.partition(" (")
+        choices |= {short.casefold(): key, note.removesuffix(")").casefold(): key} if note else {}
+    return choices | {label.casefold(): key for key, label in labels.items()} | {key.casefold(): key for key in labels}
 
 
 def _items(cell: str) -> list[str]:

@@ -15,15 +15,17 @@ from pathlib import Path
 from care_directory.config import Site
 from care_directory.editor.check import run_check
 from care_directory.editor.import_csv import ImportedRecord, read_csv, read_mapping
+from care_directory.editor.import_issue import read_issue
 from care_directory.editor.import_oruk import read_oruk
 from care_directory.editor.new_listing import listing_text
 from care_directory.listings.loader import load_listings
 from care_directory.listings.validation import Problem
 
 
-def run_import(site: Site, source: Path, mapping_file: Path | None, today: date) -> int:
-    """Import `source` (CSV or Open Referral UK JSON) into drafts; print the report; 1 if any row was refused."""
-    records, problems, notes = _read(site, source, mapping_file)
+def run_import(site: Site, source: Path, mapping_file: Path | None, today: date, issue_form: Path | None = None) -> int:
+    """Import `source` (CSV, Open Referral UK JSON, or with `issue_form` an issue's text) into drafts; print the
+    report; 1 if any row was refused."""
+    records, problems, notes = _read(site, source, mapping_file, issue_form)
     written, refused = write_drafts(site, source, records)
     problems += refused
     for note in notes:
@@ -38,7 +40,12 @@ def run_import(site: Site, source: Path, mapping_file: Path | None, today: date)
     return 1 if problems else 0
 
 
-def _read(site: Site, source: Path, mapping_file: Path | None) -> tuple[list[ImportedRecord], list[Problem], list[str]]:
+def _read(
+    site: Site, source: Path, mapping_file: Path | None, issue_form: Path | None
+) -> tuple[list[ImportedRecord], list[Problem], list[str]]:
+    if issue_form:
+        records, problems = read_issue(site, source, issue_form)
+        return records, problems, []
     if source.suffix.lower() == ".json":
         records, problems = read_oruk(site, source)
         return records, problems, []
