@@ -269,11 +269,17 @@ def _new(args) -> int:
     return 0
 
 
-def _check(args) -> int:
-    site = load_site(args.root, args.config)
-    missing = [f for f in args.files if not f.is_file()]
+def _missing(*files: Path | None) -> bool:
+    """Name each given file that does not exist; True if any is missing."""
+    missing = [f for f in files if f and not f.is_file()]
     if missing:
         print("\n".join(f"{f}: file not found" for f in missing), file=sys.stderr)
+    return bool(missing)
+
+
+def _check(args) -> int:
+    site = load_site(args.root, args.config)
+    if _missing(*args.files):
         return 1
     return 1 if run_check(site, [f.resolve() for f in args.files], args.today) else 0
 
@@ -294,9 +300,7 @@ def _format(args) -> int:
     from care_directory.editor.format_listings import format_listings
 
     site = load_site(args.root, args.config)
-    missing = [f for f in args.files if not f.is_file()]
-    if missing:
-        print("\n".join(f"{f}: file not found" for f in missing), file=sys.stderr)
+    if _missing(*args.files):
         return 1
     return format_listings(site, [f.resolve() for f in args.files], args.check)
 
@@ -305,9 +309,7 @@ def _import(args) -> int:
     from care_directory.editor.import_drafts import run_import  # reads the open-data module only when importing
 
     site = load_site(args.root, args.config)
-    missing = [f for f in (args.file, args.mapping, args.issue_form) if f and not f.is_file()]
-    if missing:
-        print("\n".join(f"{f}: file not found" for f in missing), file=sys.stderr)
+    if _missing(args.file, args.mapping, args.issue_form):
         return 1
     return run_import(site, args.file, args.mapping, args.today, args.issue_form)
 

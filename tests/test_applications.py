@@ -5,10 +5,11 @@ from __future__ import annotations
 import csv
 import dataclasses
 import shutil
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs
 
 import pytest
 from bs4 import BeautifulSoup
+from test_forms import mailto_parts
 
 from care_directory.cli import main
 from care_directory.editor.import_csv import EXTRA_COLUMNS
@@ -169,11 +170,6 @@ def test_a_change_request_sent_with_netlify_imports_as_an_update_draft_of_the_li
     assert update["contact"]["phone"] == "01632 960777"
     assert update["availability"]["accepting_new_clients"] is False
     assert update["description"] == published["description"] and update["checks"] == published["checks"]
-
-
-def mailto_parts(url: str) -> tuple[str, dict]:
-    parts = urlsplit(url)
-    return unquote(parts.path), {k: v[0] for k, v in parse_qs(parts.query).items()}
 
 
 @pytest.mark.browser
