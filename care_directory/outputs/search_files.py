@@ -20,7 +20,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from lunr import lunr
+from lunr.builder import Builder
+from lunr.stemmer import PorterStemmer
+from lunr.stop_word_filter import stop_word_filter
+from lunr.trimmer import trimmer
 
 from care_directory.model.directory import Directory
 from care_directory.model.provider import details_record, search_record
@@ -61,6 +64,31 @@ def search_documents(directory: Directory) -> list[dict]:
     return documents
 
 
+class LunrJsPorterStemmer(PorterStemmer):
+    """Python lunr's Porter stemmer, changed where lunr.js 2.3.9's differs.
+
+    The index must hold the stems lunr.js makes of the words residents type,
+    or a keyword that every word must match never matches: Python lunr stems
+    "days" to "dai", lunr.js to "day".
+    """
+
+    def step1c(self):
+        # lunr.js turns a final y into i only after a consonant with a letter before it ("try" -> "tri").
+        if self.ends("y") and self.k - 1 > self.k0 and self.b[self.k - 1] not in "aeiou":
+            self.b = self.b[: self.k] + "i" + self.b[self.k + 1 :]
+
+
+_STEMMER = LunrJsPorterStemmer()
+
+
+def stem_as_lunr_js(token, i=None, tokens=None):
+    """The pipeline step lunr.js loads as "stemmer" (its own), so only the build uses this one."""
+    return token.update(_STEMMER.stem)
+
+
+stem_as_lunr_js.label = "stemmer"
+
+
 def build_index(documents: list[dict]) -> dict:
     """The serialised lunr index over the documents."""
     if not documents:
@@ -73,8 +101,15 @@ def build_index(documents: list[dict]) -> dict:
             "invertedIndex": [],
             "pipeline": ["stemmer"],
         }
-    fields = [{"field_name": name, "boost": boost} for name, boost in INDEX_FIELDS]
-    return lunr(ref="ref", fields=fields, documents=documents).serialize()
+    builder = Builder()
+    builder.pipeline.add(trimmer, stop_word_filter, stem_as_lunr_js)
+    builder.search_pipeline.add(stem_as_lunr_js)
+    builder.ref("ref")
+    for name, boost in INDEX_FIELDS:
+        builder.field(name, boost=boost)
+    for document in documents:
+        builder.add(document)
+    return builder.build().serialize()
 
 
 def provider_records(directory: Directory) -> dict:

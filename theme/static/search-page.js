@@ -8,11 +8,11 @@
  */
 import { startGovukFrontend } from "./govuk.js";
 import { element, fetchJson, fillTemplate, link, loadGlobalScript } from "./helpers.js";
-import { correctTypos, keywordScores, splitPlace, vocabulary } from "./keywords.js";
 import { rememberSearch } from "./last-search.js";
-import { distanceWords, locate, neighbourLinks, own, parseLocation, placeNames } from "./location.js";
+import { distanceWords, neighbourLinks, parseLocation } from "./location.js";
 import { field } from "./record.js";
 import { queryFromState, search, stateFromQuery } from "./search-core.js";
+import { prepareSearch } from "./search-plan.js";
 import { filterTags } from "./search-tags.js";
 import { shortlistControl } from "./shortlist-control.js";
 
@@ -41,7 +41,6 @@ function startSearch(app) {
   const files = new Map();
   let data = null;
   let table = null;
-  let words = null;
   let lastEntryFromChange = false;
   let lastOutcome = null;
   let renderCount = 0;
@@ -101,47 +100,6 @@ function startSearch(app) {
         input.value = state[input.name] || "";
       }
     }
-  }
-
-  /** Everything one search needs, fetched: where the location is, keyword scores and any correction. */
-  async function prepare(state) {
-    const outcome = { keywords: state.q, locationText: state.location, placeFromKeywords: "" };
-    const wantsPlaces = (state.q && !state.location) || parseLocation(state.location).kind === "place";
-    const places = wantsPlaces ? await load("search/places.json") : null;
-    if (state.q && !state.location) {
-      const split = splitPlace(state.q, placeNames(places));
-      if (split.place) {
-        Object.assign(outcome, {
-          keywords: split.keywords,
-          locationText: split.place,
-          placeFromKeywords: split.place,
-        });
-      }
-    }
-    const parsed = parseLocation(outcome.locationText);
-    if (parsed.kind !== "empty") {
-      const entry = parsed.kind === "postcode" ? own(table.outcodes, parsed.outcode) : null;
-      const postcodeFile =
-        entry && entry[4] ? await load(`search/postcodes/${parsed.outcode}.json`).catch(() => null) : null;
-      outcome.location = locate(parsed, table, postcodeFile, places);
-    }
-    if (outcome.keywords) {
-      try {
-        const [index, lunr] = await loadIndex();
-        outcome.scores = keywordScores(outcome.keywords, index, lunr);
-        if (outcome.scores && !Object.keys(outcome.scores).length) {
-          words = words || vocabulary(data);
-          const corrected = correctTypos(outcome.keywords, words);
-          const scores = corrected && keywordScores(corrected, index, lunr);
-          if (scores && Object.keys(scores).length) {
-            Object.assign(outcome, { scores, corrected });
-          }
-        }
-      } catch {
-        outcome.keywordsFailed = true;
-      }
-    }
-    return outcome;
   }
 
   function showLocationError(message) {
@@ -304,7 +262,7 @@ function startSearch(app) {
     const current = ++renderCount;
     app.toggleAttribute("data-loading", true);
     showTags(state);
-    const outcome = await prepare(state);
+    const outcome = await prepareSearch(state, { data, table, load, loadIndex });
     if (current !== renderCount) {
       return; // a newer search started while this one was fetching
     }
