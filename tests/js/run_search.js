@@ -35,11 +35,15 @@ async function main() {
     if ("lunr" in testCase) {
       return index.search(testCase.lunr).map((hit) => [hit.ref, Math.round(hit.score * 1000) / 1000]);
     }
-    const state = core.stateFromQuery("location" in testCase ? { location: testCase.location } : testCase.query);
+    const state = core.stateFromQuery(
+      "location" in testCase ? { location: testCase.location } : testCase.query,
+    );
     const outcome = await prepareSearch(state, fetching);
     const near = outcome.location && outcome.location.status === "found" ? outcome.location : null;
     const results =
-      outcome.location && !near ? [] : core.search({ ...state, q: "" }, data, table, near, outcome.scores || null);
+      outcome.location && !near
+        ? []
+        : core.search({ ...state, q: "" }, data, table, near, outcome.scores || null);
     return {
       location: placed(outcome.location),
       corrected: outcome.corrected || null,
