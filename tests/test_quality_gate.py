@@ -29,8 +29,10 @@ def test_the_crawl_covers_every_page_and_the_search_states(sample_output):
     assert search_states(sample_output) == [
         "search/?accepting=yes",
         "search/?q=xqzxqzxqz",
-        "search/?postcode=CB1",
-        "search/?postcode=not+a+postcode",
+        "search/?location=CB1",
+        "search/?location=CB11",
+        "search/?location=Ashfield+Green",
+        "search/?location=not+a+place+anywhere",
     ]
 
 
