@@ -19,8 +19,9 @@ def test_a_provider_page_is_under_30_kb_with_its_stylesheet_and_needs_no_script(
         stylesheets = [sample_output / link["href"].lstrip("/") for link in soup.find_all("link", rel="stylesheet")]
         total = gzip_size(page) + sum(gzip_size(css) for css in stylesheets)
         assert total < 30 * 1024, (page, total)
-        # Its one script only adds the optional shortlist button.
-        assert [s["src"] for s in soup.find_all("script", src=True)] == ["/assets/shortlist.js"]
+        # Its scripts only add the optional shortlist button and "Back to your results".
+        scripts = [s["src"] for s in soup.find_all("script", src=True)]
+        assert scripts == ["/assets/shortlist.js", "/assets/back-to-results.js"]
 
 
 def scripts_of(output, soup) -> set:
