@@ -1,12 +1,10 @@
 """Page weight budgets for residents on old phones and slow connections (gzip sizes)."""
 
 import gzip
-import re
 
 from bs4 import BeautifulSoup
 
-# Static imports in the page scripts (ES modules): `import x from "./y.js"`, `import "./y.js"`, JSON imports.
-STATIC_IMPORT = re.compile(r"""^\s*(?:import|export)\b[^'"]*?(?:from\s*)?["'](\./[^"']+)["']""", re.MULTILINE)
+from care_directory.gate.built_site import page_scripts
 
 
 def gzip_size(path) -> int:
@@ -25,17 +23,7 @@ def test_a_provider_page_is_under_30_kb_with_its_stylesheet_and_needs_no_script(
 
 
 def scripts_of(output, soup) -> set:
-    """Every script file a page loads before it runs: its module scripts and all they import."""
-    pending = [output / script["src"].lstrip("/") for script in soup.find_all("script", src=True)]
-    found = set()
-    while pending:
-        script = pending.pop()
-        if script in found:
-            continue
-        found.add(script)
-        if script.suffix == ".js":
-            pending += [script.parent / name for name in STATIC_IMPORT.findall(script.read_text(encoding="utf-8"))]
-    return found
+    return page_scripts(output, str(soup))
 
 
 def test_the_module_scripts_and_their_imports_are_all_counted(sample_output):

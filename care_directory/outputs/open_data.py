@@ -23,10 +23,10 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from care_directory.gate.built_site import page_paths
+from care_directory.geodata import outcode_centres
 from care_directory.model.directory import Directory
 from care_directory.model.provider import Provider
 from care_directory.model.wording import long_date
-from care_directory.geodata import outcode_centres
 
 BYDAY = {"mon": "MO", "tue": "TU", "wed": "WE", "thu": "TH", "fri": "FR", "sat": "SA", "sun": "SU"}
 

@@ -6,7 +6,6 @@
  * and lists the matching providers. Without this script the page shows the
  * static browse lists instead.
  */
-import { startGovukFrontend } from "./govuk.js";
 import { element, fetchJson, fillTemplate, link, loadGlobalScript } from "./helpers.js";
 import { rememberSearch } from "./last-search.js";
 import { distanceWords, neighbourLinks, parseLocation } from "./location.js";
@@ -47,7 +46,6 @@ function startSearch(app) {
 
   document.getElementById("search-fallback").hidden = true;
   app.hidden = false;
-  startGovukFrontend();
 
   function labelsOf(selector) {
     return Object.fromEntries(
@@ -113,6 +111,9 @@ function startSearch(app) {
     input.setAttribute("aria-describedby", message ? "location-hint location-error" : "location-hint");
     document.getElementById("error-summary-location").textContent = message;
     document.getElementById("location-error-message").textContent = message;
+    if (message) {
+      setPanel(true); // the field with the error must be in view on phones too
+    }
     return message ? summary : null;
   }
 
@@ -334,6 +335,13 @@ function startSearch(app) {
       setPanel(false);
     }
   }
+
+  // The error summary's link moves focus to the field, its label in view (as GOV.UK Frontend's script does).
+  document.getElementById("error-summary-location").addEventListener("click", (event) => {
+    event.preventDefault();
+    document.getElementById("location").focus({ preventScroll: true });
+    document.querySelector('label[for="location"]').scrollIntoView();
+  });
 
   toggle.addEventListener("click", () => {
     const open = toggle.getAttribute("aria-expanded") !== "true";
