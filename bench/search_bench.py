@@ -66,7 +66,6 @@ def measure(count: int) -> dict:
         seconds = time.perf_counter() - started
         search = root / "output" / "search"
         index = (search / "index.json").read_bytes()
-        providers = (search / "providers.json").read_bytes()
         fetched = location_search_bytes(root / "output")
         timing = json.loads(
             subprocess.run(
@@ -82,7 +81,6 @@ def measure(count: int) -> dict:
         "index_kb": round(len(index) / 1024, 1),
         "index_gzip_kb": round(len(gzip.compress(index)) / 1024, 1),
         "index_gzip_per_listing_kb": round(len(gzip.compress(index)) / 1024 / count, 2),
-        "providers_gzip_kb": round(len(gzip.compress(providers)) / 1024, 1),
         **{f"{name}_gzip_kb": round(size / 1024, 1) for name, size in fetched.items()},
         "index_load_ms": round(timing["loadMs"], 1),
         "query_median_ms": round(timing["medianMs"], 2),
