@@ -217,7 +217,7 @@ function startSearch(app) {
     const providers = `${count} ${count === 1 ? "provider" : "providers"}`;
     if (location && location.status === "found" && !location.inArea) {
       return count
-        ? `${providers} listed here cover ${location.text}`
+        ? `${providers} listed here ${count === 1 ? "covers" : "cover"} ${location.text}`
         : `No listed providers cover ${location.text}`;
     }
     if (location && location.status === "found") {
