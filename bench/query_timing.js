@@ -2,9 +2,8 @@
 // and the page's own modules (search-plan.js, search-core.js).
 // Usage: node query_timing.js OUTPUT_DIR
 "use strict";
-const fs = require("fs");
 const path = require("path");
-const { pathToFileURL } = require("url");
+const { loadBuiltSearch, runSearch } = require(path.join(__dirname, "..", "tests", "js", "built_search.js"));
 
 const QUERIES = [
   "q=bath",
@@ -30,33 +29,15 @@ const QUERIES = [
 ];
 
 async function main() {
-  const site = process.argv[2];
-  const read = (file) => JSON.parse(fs.readFileSync(path.join(site, file), "utf8"));
-  const asset = (file) => pathToFileURL(path.join(site, "assets", file)).href;
-  const lunr = require(path.join(site, "assets", "lunr.min.js"));
-  const core = await import(asset("search-core.js"));
-  const { prepareSearch } = await import(asset("search-plan.js"));
-
-  const started = process.hrtime.bigint();
-  const index = lunr.Index.load(read("search/index.json"));
-  const data = read("search/providers.json");
-  const table = read("search/location.json");
-  const loadMs = Number(process.hrtime.bigint() - started) / 1e6;
-  // Files are read once, as the page fetches each once.
-  const files = new Map();
-  const load = async (file) => files.get(file) || files.set(file, read(file)).get(file);
-  const fetching = { data, table, load, loadIndex: async () => [index, lunr] };
-
+  const built = await loadBuiltSearch(process.argv[2]);
   const timings = [];
   for (const query of QUERIES) {
-    const state = core.stateFromQuery(query);
-    await prepareSearch(state, fetching); // warm the file cache
+    const state = built.core.stateFromQuery(query);
+    await runSearch(built, state); // the page fetches each file once: warm them
     const runs = [];
     for (let i = 0; i < 25; i++) {
       const start = process.hrtime.bigint();
-      const outcome = await prepareSearch(state, fetching);
-      const near = outcome.location && outcome.location.status === "found" ? outcome.location : null;
-      core.search({ ...state, q: "" }, data, table, near, outcome.scores || null);
+      await runSearch(built, state);
       runs.push(Number(process.hrtime.bigint() - start) / 1e6);
     }
     runs.sort((a, b) => a - b);
@@ -64,7 +45,7 @@ async function main() {
   }
   timings.sort((a, b) => a - b);
   const pick = (q) => timings[Math.min(timings.length - 1, Math.ceil(q * timings.length) - 1)];
-  process.stdout.write(JSON.stringify({ loadMs, medianMs: pick(0.5), p95Ms: pick(0.95) }));
+  process.stdout.write(JSON.stringify({ loadMs: built.loadMs, medianMs: pick(0.5), p95Ms: pick(0.95) }));
 }
 
 main().catch((error) => {

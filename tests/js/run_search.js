@@ -6,21 +6,11 @@
 // (where the location box places it) or {"query": "?a=b"} (the page's search).
 "use strict";
 const fs = require("fs");
-const path = require("path");
-const { pathToFileURL } = require("url");
+const { loadBuiltSearch, runSearch } = require("./built_search.js");
 
 async function main() {
-  const site = process.argv[2];
-  const read = (file) => JSON.parse(fs.readFileSync(path.join(site, file), "utf8"));
-  const asset = (file) => pathToFileURL(path.join(site, "assets", file)).href;
-  const lunr = require(path.join(site, "assets", "lunr.min.js"));
-  const core = await import(asset("search-core.js"));
-  const { prepareSearch } = await import(asset("search-plan.js"));
-  const { field } = await import(asset("record.js"));
-  const data = read("search/providers.json");
-  const table = read("search/location.json");
-  const index = lunr.Index.load(read("search/index.json"));
-  const fetching = { data, table, load: async (file) => read(file), loadIndex: async () => [index, lunr] };
+  const built = await loadBuiltSearch(process.argv[2]);
+  const { core, field, index } = built;
 
   function placed(location) {
     if (!location) {
@@ -38,12 +28,7 @@ async function main() {
     const state = core.stateFromQuery(
       "location" in testCase ? { location: testCase.location } : testCase.query,
     );
-    const outcome = await prepareSearch(state, fetching);
-    const near = outcome.location && outcome.location.status === "found" ? outcome.location : null;
-    const results =
-      outcome.location && !near
-        ? []
-        : core.search({ ...state, q: "" }, data, table, near, outcome.scores || null);
+    const { outcome, results } = await runSearch(built, state);
     return {
       location: placed(outcome.location),
       corrected: outcome.corrected || null,
