@@ -119,6 +119,11 @@ def html_errors(root: Path) -> list[str]:
     return problems
 
 
+def paths_to_check(root: Path) -> list[str]:
+    """Every page, then the search page's states when the site has search files."""
+    return page_paths(root) + (search_states(root) if (root / "search" / "location.json").exists() else [])
+
+
 def search_states(root: Path) -> list[str]:
     """The search page with results, with none, near a postcode, outside the area, a place to choose and an error."""
     location = json.loads((root / "search" / "location.json").read_text(encoding="utf-8"))
@@ -157,7 +162,7 @@ def browser_problems(root: Path, base_path: str = "/", browser=None) -> list[str
                 return browser_problems(root, base_path, launched)
             finally:
                 launched.close()
-    paths = page_paths(root) + (search_states(root) if (root / "search" / "postcodes.json").exists() else [])
+    paths = paths_to_check(root)
     problems = []
     keyboard_checked = set()
     with serving(root, base_path) as address:
