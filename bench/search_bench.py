@@ -3,10 +3,12 @@
     .venv/bin/python bench/search_bench.py 100 1000 10000
 
 Reports, for each N: build seconds, index bytes (raw and gzip) in total and
-per listing, the provider list's bytes, the search page's whole transfer
-before the index (HTML, CSS, scripts, provider facts, postcodes; gzip), and
-query time in Node for 20 typical queries (median and 95th percentile of
-each query's median).
+per listing, the provider list's bytes, what a location-only search for a
+full postcode fetches (page, stylesheet, scripts, provider facts, location
+table, the one postcode district's file; gzip, each and in all), what a
+place-name search adds (the place list) and a keyword search adds (lunr.js
+and the index), and query time in Node for 20 typical queries (median and
+95th percentile of each query's median).
 """
 
 from __future__ import annotations
@@ -25,9 +27,32 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.synthetic import BUILD_DATE, write_listings
 from care_directory.config import load_site
+from care_directory.gate.built_site import page_scripts
 from care_directory.pipeline import publish
 
 BENCH = Path(__file__).resolve().parent
+
+
+def gzip_size(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=9))
+
+
+def location_search_bytes(output: Path, postcode_district: str = "CB4") -> dict[str, int]:
+    """Gzip bytes a search for a full postcode in postcode_district fetches, by part, and what other searches add."""
+    page = output / "search" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    styles = [output / "assets" / "site.css"]
+    parts = {
+        "page": gzip_size(page) + sum(gzip_size(css) for css in styles),
+        "scripts": sum(gzip_size(script) for script in page_scripts(output, html)),
+        "provider_facts": gzip_size(output / "search" / "providers.json"),
+        "location_table": gzip_size(output / "search" / "location.json"),
+        "postcode_file": gzip_size(output / "search" / "postcodes" / f"{postcode_district}.json"),
+    }
+    parts["location_search"] = sum(parts.values())
+    parts["place_list_added"] = gzip_size(output / "search" / "places.json")
+    parts["keywords_added"] = gzip_size(output / "search" / "index.json") + gzip_size(output / "assets" / "lunr.min.js")
+    return parts
 
 
 def measure(count: int) -> dict:
@@ -41,18 +66,7 @@ def measure(count: int) -> dict:
         seconds = time.perf_counter() - started
         search = root / "output" / "search"
         index = (search / "index.json").read_bytes()
-        providers = (search / "providers.json").read_bytes()
-        page_files = [
-            search / "index.html",
-            search / "providers.json",
-            search / "postcodes.json",
-            root / "output" / "assets" / "site.css",
-        ]
-        page_files += [
-            root / "output" / "assets" / name
-            for name in ("lunr.min.js", "search-core.js", "shortlist.js", "search-page.js")
-        ]
-        page_gzip = sum(len(gzip.compress(f.read_bytes())) for f in page_files)
+        fetched = location_search_bytes(root / "output")
         timing = json.loads(
             subprocess.run(
                 ["node", str(BENCH / "query_timing.js"), str(root / "output")],
@@ -67,8 +81,7 @@ def measure(count: int) -> dict:
         "index_kb": round(len(index) / 1024, 1),
         "index_gzip_kb": round(len(gzip.compress(index)) / 1024, 1),
         "index_gzip_per_listing_kb": round(len(gzip.compress(index)) / 1024 / count, 2),
-        "providers_gzip_kb": round(len(gzip.compress(providers)) / 1024, 1),
-        "search_page_gzip_kb": round(page_gzip / 1024, 1),
+        **{f"{name}_gzip_kb": round(size / 1024, 1) for name, size in fetched.items()},
         "index_load_ms": round(timing["loadMs"], 1),
         "query_median_ms": round(timing["medianMs"], 2),
         "query_p95_ms": round(timing["p95Ms"], 2),

@@ -1,12 +1,10 @@
 """Page weight budgets for residents on old phones and slow connections (gzip sizes)."""
 
 import gzip
-import re
 
 from bs4 import BeautifulSoup
 
-# Static imports in the page scripts (ES modules): `import x from "./y.js"`, `import "./y.js"`, JSON imports.
-STATIC_IMPORT = re.compile(r"""^\s*(?:import|export)\b[^'"]*?(?:from\s*)?["'](\./[^"']+)["']""", re.MULTILINE)
+from care_directory.gate.built_site import page_scripts
 
 
 def gzip_size(path) -> int:
@@ -19,22 +17,13 @@ def test_a_provider_page_is_under_30_kb_with_its_stylesheet_and_needs_no_script(
         stylesheets = [sample_output / link["href"].lstrip("/") for link in soup.find_all("link", rel="stylesheet")]
         total = gzip_size(page) + sum(gzip_size(css) for css in stylesheets)
         assert total < 30 * 1024, (page, total)
-        # Its one script only adds the optional shortlist button.
-        assert [s["src"] for s in soup.find_all("script", src=True)] == ["/assets/shortlist.js"]
+        # Its scripts only add the optional shortlist button and "Back to your results".
+        scripts = [s["src"] for s in soup.find_all("script", src=True)]
+        assert scripts == ["/assets/shortlist.js", "/assets/back-to-results.js"]
 
 
 def scripts_of(output, soup) -> set:
-    """Every script file a page loads before it runs: its module scripts and all they import."""
-    pending = [output / script["src"].lstrip("/") for script in soup.find_all("script", src=True)]
-    found = set()
-    while pending:
-        script = pending.pop()
-        if script in found:
-            continue
-        found.add(script)
-        if script.suffix == ".js":
-            pending += [script.parent / name for name in STATIC_IMPORT.findall(script.read_text(encoding="utf-8"))]
-    return found
+    return page_scripts(output, str(soup))
 
 
 def test_the_module_scripts_and_their_imports_are_all_counted(sample_output):
@@ -48,6 +37,6 @@ def test_the_search_page_transfers_well_under_100_kb_before_the_index(sample_out
     files = [sample_output / "search" / "index.html"]
     files += [sample_output / link["href"].lstrip("/") for link in soup.find_all("link", rel="stylesheet")]
     files += sorted(scripts_of(sample_output, soup))
-    files += [sample_output / "search" / "providers.json", sample_output / "search" / "postcodes.json"]
+    files += [sample_output / "search" / "providers.json", sample_output / "search" / "location.json"]
     total = sum(gzip_size(f) for f in files)
     assert total < 100 * 1024, total

@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from care_directory.gate.built_site import page_paths
-from care_directory.gate.quality_gate import broken_links, browser_problems, html_errors, search_states
+from care_directory.gate.quality_gate import broken_links, browser_problems, html_errors, paths_to_check, search_states
 from care_directory.paths import PROJECT_ROOT
 from care_directory.pipeline import publish
 from conftest import BUILD_DATE, FIXTURES
@@ -29,9 +29,12 @@ def test_the_crawl_covers_every_page_and_the_search_states(sample_output):
     assert search_states(sample_output) == [
         "search/?accepting=yes",
         "search/?q=xqzxqzxqz",
-        "search/?postcode=CB1",
-        "search/?postcode=not+a+postcode",
+        "search/?location=CB1",
+        "search/?location=CB11",
+        "search/?location=Ashfield+Green",
+        "search/?location=not+a+place+anywhere",
     ]
+    assert paths_to_check(sample_output) == paths + search_states(sample_output)
 
 
 def test_no_page_has_an_axe_violation(sample_browser_problems):

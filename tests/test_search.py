@@ -33,7 +33,7 @@ def run_js(sample_output):
 def search_data(sample_output):
     return {
         name: json.loads((sample_output / "search" / f"{name}.json").read_text())
-        for name in ("index", "providers", "postcodes")
+        for name in ("index", "providers", "location")
     }
 
 
@@ -82,10 +82,12 @@ def test_lunr_js_finds_what_python_lunr_finds_with_the_same_scores(run_js, searc
     ],
 )
 def test_keyword_search_on_the_page_finds_the_right_providers(run_js, words, must_find, first):
+    """A place name among the keywords ("burwell", "march") becomes the location."""
     (answer,) = run_js([{"query": f"q={words}"}])
-    assert must_find <= set(answer["results"])
+    found = [result if isinstance(result, str) else result[0] for result in answer["results"]]
+    assert must_find <= set(found)
     if first:
-        assert answer["results"][0] == first
+        assert found[0] == first
 
 
 def test_a_name_match_ranks_above_a_description_match(run_js):
@@ -93,64 +95,104 @@ def test_a_name_match_ranks_above_a_description_match(run_js):
     assert answer["results"][0] == "cottenham-cooks"
 
 
+def located(run_js, text):
+    (answer,) = run_js([{"location": text}])
+    return answer["location"]
+
+
 @pytest.mark.parametrize(
-    "text, district",
+    "text, shown, outcode, precision",
     [
-        ("cb4 1ab", "CB4"),
-        ("CB41AB", "CB4"),
-        ("CB4", "CB4"),
-        ("  cb4  ", "CB4"),
-        ("pe13 2ab", "PE13"),
-        ("CB101AB", "CB10"),
-        ("sw1a 1aa", "SW1A"),
-        ("EC1A1BB", "EC1A"),
+        ("cb4 1aa", "CB4 1AA", "CB4", "postcode"),
+        ("CB41AA", "CB4 1AA", "CB4", "postcode"),
+        ("  cb4  ", "CB4", "CB4", "district"),
+        ("Bar Hill", "Bar Hill", "CB23", "place"),
+        ("bar hill", "Bar Hill", "CB23", "place"),
+        ("Ely", "Ely", "CB7", "place"),
+        ("St Ives (Cambridgeshire)", "St Ives (Cambridgeshire)", "PE27", "place"),
     ],
 )
-def test_postcodes_are_normalised_to_their_district(run_js, text, district):
-    assert run_js([{"postcode": text}]) == [{"status": "ok", "district": district}]
+def test_full_postcodes_districts_and_place_names_are_placed_in_the_area(run_js, text, shown, outcode, precision):
+    location = located(run_js, text)
+    assert (location["status"], location["text"], location["outcode"]) == ("found", shown, outcode)
+    assert location["precision"] == precision and location["inArea"] and not location["fallback"]
+
+
+def test_a_well_formed_postcode_not_in_the_list_falls_back_to_its_district(run_js):
+    location = located(run_js, "CB4 9ZZ")
+    assert (location["status"], location["precision"], location["fallback"]) == ("found", "district", True)
+
+
+@pytest.mark.parametrize("text", ["St Ives", "Newport", "saint ives"])
+def test_an_ambiguous_place_asks_which_nearest_the_area_first(run_js, text):
+    location = located(run_js, text)
+    assert location["status"] == "choose" and len(location["options"]) > 1
+    if "ives" in text.lower():
+        assert location["options"][0] == "St Ives (Cambridgeshire)"
 
 
 @pytest.mark.parametrize(
-    "text, status",
-    [
-        ("", "empty"),
-        ("   ", "empty"),
-        ("cambridge", "invalid"),
-        ("75001", "invalid"),
-        ("CB4 1A", "invalid"),
-        ("12345-678", "invalid"),
-        ("B", "invalid"),
-    ],
+    "text, council",
+    [("PE1 1AB", "Peterborough"), ("CB9", "West Suffolk"), ("CB10 1AA", "Uttlesford"), ("Newmarket", "West Suffolk")],
 )
-def test_malformed_and_non_uk_postcodes_are_refused(run_js, text, status):
-    assert run_js([{"postcode": text}])[0]["status"] == status
+def test_a_location_in_another_council_is_named(run_js, text, council):
+    location = located(run_js, text)
+    assert (location["status"], location["council"], location["inArea"]) == ("found", council, False)
 
 
-@pytest.mark.parametrize(
-    "postcode, status",
-    [("LS1 4AP", "outside"), ("BT1 1AA", "outside"), ("CB99 1AA", "unknown"), ("cb4", "ok")],
-)
-def test_a_postcode_outside_the_area_or_unknown_gets_its_own_answer(run_js, postcode, status):
-    (answer,) = run_js([{"query": f"postcode={postcode}"}])
-    assert answer["postcode"] == status
-    assert bool(answer["results"]) == (status == "ok")
+@pytest.mark.parametrize("text, status", [("LS1 4AP", "far"), ("CB99 1AA", "unknown"), ("Nowhereville", "unknown")])
+def test_places_and_postcodes_that_cannot_be_placed_say_so(run_js, text, status):
+    (answer,) = run_js([{"location": text}])
+    assert answer["location"]["status"] == status
+    assert answer["results"] == []
+
+
+@pytest.mark.parametrize("text", ["PE15", "CB6 1AA", "CB4 1AA", "St Ives (Cambridgeshire)", "Royston (Hertfordshire)"])
+def test_results_are_strictly_nearest_first(run_js, text):
+    (answer,) = run_js([{"location": text}])
+    miles = [m for _, m in answer["results"]]
+    assert miles and miles == sorted(miles)
+
+
+def test_only_providers_covering_the_location_are_listed(run_js, search_data):
+    (answer,) = run_js([{"location": "CB1 2AA"}])
+    cambridge = search_data["location"]["districts"]["cambridge"]
+    assert cambridge["c"] is not None
+    for provider in search_data["providers"]["providers"]:
+        listed = provider["p"]
+        covers = "CB1" in listed if listed else "cambridge" in provider["d"]
+        assert (provider["k"] in {slug for slug, _ in answer["results"]}) == covers, provider["k"]
 
 
 def test_washing_and_bathing_by_direct_payment_near_cb4_lists_the_right_providers_nearest_first(run_js):
-    (answer,) = run_js([{"query": "postcode=cb4+1ab&service=washing-and-bathing&payment=direct-payments"}])
-    assert answer["results"] == [["bright-days-home-support", 0.0], ["histon-helping-hands", 2.7]]
+    (answer,) = run_js([{"query": "location=cb4+1ab&service=washing-and-bathing&payment=direct-payments"}])
+    assert [slug for slug, _ in answer["results"]] == ["bright-days-home-support", "histon-helping-hands"]
+    assert answer["results"][0][1] == 0  # based in CB4 itself: "in your area"
 
 
-def test_providers_naming_the_postcode_come_before_those_whose_district_covers_it(run_js, search_data):
-    (answer,) = run_js([{"query": "postcode=CB1"}])
-    providers = {p["k"]: p for p in search_data["providers"]["providers"]}
-    tiers = [1 if "CB1" in providers[slug]["p"] else 2 for slug, _ in answer["results"]]
-    assert tiers == sorted(tiers) and tiers[0] == 1 and tiers[-1] == 2
-    for tier in (1, 2):
-        miles = [m for (slug, m), t in zip(answer["results"], tiers, strict=True) if t == tier]
-        assert miles == sorted(miles)
-    covering = {s for s, p in providers.items() if "CB1" in p["p"] or "cambridge" in p["d"]}
-    assert {slug for slug, _ in answer["results"]} == covering
+def test_every_keyword_must_match(run_js):
+    (every,) = run_js([{"query": "q=help+with+bath"}])
+    (bath,) = run_js([{"query": "q=bath"}])
+    assert set(every["results"]) <= set(bath["results"])
+    (nonsense,) = run_js([{"query": "q=bath+xqzxqz"}])
+    assert nonsense["results"] == []
+
+
+def test_a_place_in_the_keywords_is_used_as_the_location(run_js):
+    (answer,) = run_js([{"query": "q=washing+Ely"}])
+    assert answer["placeFromKeywords"] == "Ely"
+    assert answer["location"]["outcode"] == "CB7"
+    (washing,) = run_js([{"query": "q=washing&location=Ely"}])
+    assert answer["results"] == washing["results"] and answer["results"]
+
+
+def test_a_one_letter_typo_is_corrected_once_when_nothing_matches(run_js):
+    (answer,) = run_js([{"query": "q=cleening"}])
+    (right,) = run_js([{"query": "q=cleaning"}])
+    assert answer["corrected"] == "cleaning"
+    assert answer["results"] == right["results"] and answer["results"]
+    (far,) = run_js([{"query": "q=clxxning"}])
+    assert far["corrected"] is None and far["results"] == []
 
 
 def expected_set(search_data, keep):
@@ -166,7 +208,6 @@ def expected_set(search_data, keep):
     [
         ("service=cooking", lambda p: "cooking" in p["v"]),
         ("service=cooking&service=shopping", lambda p: {"cooking", "shopping"} <= set(p["v"])),
-        ("group=carer-respite", lambda p: set(p["v"]) & {"sitting-service", "day-respite", "overnight-respite"}),
         ("district=fenland&accepting=yes", lambda p: "fenland" in p["d"] and p["a"]),
         ("payment=self-funding&payment=direct-payments", lambda p: p["dp"] and p["sf"]),
         ("payment=direct-payments&cqc=registered", lambda p: p["dp"] and p["r"] == "registered"),
@@ -176,20 +217,8 @@ def expected_set(search_data, keep):
         ),
         ("language=Polish", lambda p: "Polish" in p["l"]),
         (
-            "group=personal-care&accepting=yes&payment=self-funding",
-            lambda p: (
-                set(p["v"])
-                & {
-                    "washing-and-bathing",
-                    "dressing",
-                    "toileting",
-                    "eating-and-drinking",
-                    "oral-care",
-                    "skin-hair-and-nail-care",
-                }
-                and p["a"]
-                and p["sf"]
-            ),
+            "service=washing-and-bathing&accepting=yes&payment=self-funding",
+            lambda p: "washing-and-bathing" in p["v"] and p["a"] and p["sf"],
         ),
     ],
 )
@@ -224,13 +253,17 @@ def test_every_document_has_every_field(sample_build):
         assert set(document) == {"ref", "name", "services", "places", "summary"}
 
 
-def test_postcodes_ship_only_the_areas_the_directory_serves(search_data):
-    postcodes = search_data["postcodes"]
-    assert postcodes["areas"] == ["CB", "PE", "SG"]
-    assert all(pc[:2] in {"CB", "PE", "SG"} for pc in postcodes["centres"])
-    assert postcodes["centres"]["CB4"] == [52.2437, 0.1177]
+def test_location_files_cover_the_area_and_its_border(search_data, sample_output):
+    location = search_data["location"]
+    files = {path.stem for path in (sample_output / "search" / "postcodes").glob("*.json")}
+    assert {"CB4", "PE15", "SG8", "CB8"} <= files
+    assert "LS1" not in files and "LS1" not in location["outcodes"]
+    assert location["outcodes"]["PE1"][3] == 0 and location["outcodes"]["CB4"][3] == 1
     for provider in search_data["providers"]["providers"]:
-        assert provider["b"] in postcodes["centres"], provider["n"]
+        assert provider["b"] in location["outcodes"], provider["n"]
+    cb4 = json.loads((sample_output / "search" / "postcodes" / "CB4.json").read_text())
+    assert cb4["c"] == ["Cambridge"] or "Cambridge" in cb4["c"]
+    assert all(len(inward) == 3 for inward in cb4["p"])
 
 
 def test_a_directory_with_nothing_published_still_builds_a_search_lunr_js_can_load(site, tmp_path):
@@ -253,4 +286,7 @@ def test_a_directory_with_nothing_published_still_builds_a_search_lunr_js_can_lo
         text=True,
         check=True,
     )
-    assert json.loads(completed.stdout) == [[], {"postcode": None, "results": [], "query": "q=bath"}]
+    assert json.loads(completed.stdout) == [
+        [],
+        {"location": None, "corrected": None, "placeFromKeywords": "", "results": [], "query": "q=bath"},
+    ]

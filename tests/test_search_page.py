@@ -1,4 +1,4 @@
-"""The search page in Chromium: the resident's journey, the URL, the back button, keyboard, no JavaScript."""
+"""The search page in Chromium: locations, keywords, the phone layout, the address, history, focus, no JavaScript."""
 
 import re
 from urllib.parse import parse_qs, urlsplit
@@ -6,17 +6,32 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
+PHONE = {"width": 375, "height": 667}
+DESKTOP = {"width": 1280, "height": 900}
+
 
 @pytest.fixture
-def page(browser, served_sample):
-    context = browser.new_context()
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
+def open_page(browser):
+    """Pages in fresh contexts of a given size; fails the test on any script error."""
+    contexts, errors = [], []
+
+    def make(viewport=DESKTOP, **options):
+        context = browser.new_context(viewport=viewport, **options)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
     assert errors == []
+
+
+@pytest.fixture
+def page(open_page):
+    return open_page()
 
 
 def result_names(page):
@@ -31,132 +46,263 @@ def query_of(page):
     return parse_qs(urlsplit(page.url).query)
 
 
-def test_a_resident_searches_by_postcode_filters_shares_and_goes_back(page, served_sample):
+def search_for(page, served_sample, query):
+    page.goto(f"{served_sample}/search/?{query}")
+    page.wait_for_selector("#search-app:not([data-loading])")
+
+
+def distances(page):
+    """Each result's distance in miles as the page words it: "in your area" is 0, "about 4 miles away" is 4."""
+    miles = []
+    for text in page.locator("#results li.app-result").all_inner_texts():
+        if "in your area" in text:
+            miles.append(0)
+        else:
+            miles.append(int(re.search(r"about (\d+) miles? away", text).group(1)))
+    return miles
+
+
+@pytest.mark.parametrize("location", ["CB4 1AA", "CB6 1AA", "PE15", "cb23"])
+def test_full_and_district_postcodes_list_covering_providers_nearest_first(page, served_sample, location):
+    search_for(page, served_sample, f"location={location}")
+    heading = page.locator("#result-count").inner_text()
+    assert re.fullmatch(rf"\d+ providers? near {location.upper()}", heading)
+    miles = distances(page)
+    assert miles and miles == sorted(miles)
+    assert page.locator("#distance-note").is_visible()
+    assert "centre of the postcode district" in page.locator("#distance-note").inner_text()
+
+
+def test_a_place_name_is_a_location(page, served_sample):
+    search_for(page, served_sample, "location=Bar+Hill")
+    assert re.fullmatch(r"\d+ providers? near Bar Hill", page.locator("#result-count").inner_text())
+    miles = distances(page)
+    assert miles and miles == sorted(miles)
+
+
+def test_an_ambiguous_place_asks_which_and_the_answer_searches(page, served_sample):
+    search_for(page, served_sample, "location=St+Ives")
+    expect(page.locator("#result-count")).to_have_text("More than one place is called St Ives")
+    options = page.locator("#place-options label").all_inner_texts()
+    assert options[0] == "St Ives (Cambridgeshire), Huntingdonshire" and len(options) > 1
+    assert page.get_by_label("St Ives (Cambridgeshire), Huntingdonshire").is_checked()
+    page.get_by_role("button", name="Show providers near this place").click()
+    page.wait_for_url(re.compile(r"location=St\+Ives\+%28Cambridgeshire%29"))
+    expect(page.locator("#result-count")).to_have_text(re.compile(r"^\d+ providers? near St Ives \(Cambridgeshire\)$"))
+    assert "St Neots" not in " ".join(page.locator("#results").all_inner_texts())
+    assert distances(page) == sorted(distances(page))
+
+
+@pytest.mark.parametrize(
+    "location, council, first_link",
+    [
+        ("PE1 1AB", "Peterborough", "Peterborough's directory of care and support"),
+        ("CB9", "West Suffolk", "Suffolk's directory of care and support"),
+    ],
+)
+def test_a_location_in_another_council_is_named_with_its_directory(page, served_sample, location, council, first_link):
+    search_for(page, served_sample, f"location={location}")
+    assert page.locator("#out-of-area-text").inner_text() == (
+        f"{location} is in {council}. This directory lists care micro-enterprises working in Cambridgeshire."
+    )
+    links = page.locator("#neighbour-links a")
+    assert links.first.inner_text() == first_link
+    assert links.first.get_attribute("href").startswith("https://")
+    assert "Try removing a filter" not in page.locator("#search-notes").inner_text()
+
+
+def test_every_keyword_must_match(page, served_sample):
+    search_for(page, served_sample, "q=bath")
+    bath = result_names(page)
+    search_for(page, served_sample, "q=help+with+bath")
+    every = result_names(page)
+    assert every and set(every) <= set(bath)
+    search_for(page, served_sample, "q=bath+gardening")
+    assert result_names(page) == []
+
+
+def test_a_place_among_the_keywords_becomes_the_location(page, served_sample):
+    search_for(page, served_sample, "q=washing+Ely")
+    assert re.fullmatch(r"\d+ providers? near Ely", page.locator("#result-count").inner_text())
+    assert "Showing providers near Ely" in page.locator("#search-status").inner_text()
+
+
+def test_a_typo_is_forgiven_once_and_the_page_says_so(page, served_sample):
+    search_for(page, served_sample, "q=cleening")
+    assert "Showing results for cleaning" in page.locator("#search-status").inner_text()
+    corrected = result_names(page)
+    search_for(page, served_sample, "q=cleaning")
+    assert corrected == result_names(page) and corrected
+
+
+def test_the_title_and_address_keep_the_search(page, served_sample):
     page.goto(f"{served_sample}/search/")
-    page.get_by_label("Postcode").fill("cb4 1ab")
+    page.get_by_label("Postcode or town").fill("Ely")
     page.get_by_role("button", name="Search").click()
-    page.wait_for_url("**postcode=cb4+1ab")
-    near_cb4 = result_names(page)
-    assert len(near_cb4) > 2
+    page.wait_for_url("**location=Ely")
+    expect(page.locator("#result-count")).to_have_text(re.compile(r"^\d+ providers? near Ely$"))
+    count = page.locator("#result-count").inner_text()
+    assert page.title() == f"{count} - Find a provider - Find care and support near you - Cambridgeshire County Council"
+    shared = page.context.new_page()
+    shared.goto(page.url)
+    shared.wait_for_selector("#search-app:not([data-loading])")
+    assert result_names(shared) == result_names(page)
+    assert shared.get_by_label("Postcode or town").input_value() == "Ely"
 
-    page.locator("#search-form summary", has_text="Personal care").click()  # open the group
-    page.get_by_label("Washing and bathing").check()
-    page.get_by_label("With a Direct Payment").check()
-    page.wait_for_url("**payment=direct-payments")
-    assert query_of(page) == {
-        "postcode": ["cb4 1ab"],
-        "service": ["washing-and-bathing"],
-        "payment": ["direct-payments"],
-    }
-    assert result_names(page) == ["Bright Days Home Support", "Histon Helping Hands"]
-    assert page.locator("#result-count").inner_text() == "2 providers found covering CB4, nearest first"
-    assert page.locator("#result-count").get_attribute("aria-live") == "polite"
-    assert "less than a mile away" in page.locator("#results li").first.inner_text()
 
-    shared = page.url
-    other = page.context.new_page()
-    other.goto(shared)
-    other.wait_for_selector("#results li")
-    assert result_names(other) == ["Bright Days Home Support", "Histon Helping Hands"]
-    assert other.get_by_label("Washing and bathing").is_checked()
-
+def test_a_run_of_select_changes_is_one_history_entry_and_back_undoes_it(page, served_sample):
+    search_for(page, served_sample, "location=CB4")
+    before = page.evaluate("history.length")
+    page.locator("#district").focus()
+    for _ in range(3):
+        page.keyboard.press("ArrowDown")
+    page.wait_for_url(re.compile(r"district="))
+    assert page.evaluate("history.length") == before + 1
     page.go_back()
-    page.wait_for_url("**service=washing-and-bathing")
-    assert not page.get_by_label("With a Direct Payment").is_checked()
-    page.go_back()
-    page.wait_for_url("**postcode=cb4+1ab")
-    assert result_names(page) == near_cb4
+    page.wait_for_url(re.compile(r"location=CB4$"))
+    assert page.locator("#district").input_value() == ""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP])
+def test_focus_moves_to_the_result_heading_after_a_search_at_every_width(open_page, served_sample, viewport):
+    page = open_page(viewport)
+    search_for(page, served_sample, "")
+    if viewport is PHONE:
+        page.get_by_role("button", name="Filter results").click()
+    page.get_by_label("Keywords").fill("garden")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**q=garden")
+    page.wait_for_selector("#search-app:not([data-loading])")
+    assert page.evaluate("document.activeElement.id") == "result-count"
+
+
+def test_the_search_button_stays_put_when_the_location_box_is_left(page, served_sample):
+    search_for(page, served_sample, "")
+    page.get_by_label("Postcode or town").fill("Nowhereville")
+    button = page.get_by_role("button", name="Search")
+    before = button.bounding_box()
+    page.keyboard.press("Tab")
+    assert button.bounding_box() == before
+    button.click()
+    expect(page.locator("#location-error")).to_contain_text("We could not find Nowhereville")
+    assert page.evaluate("document.activeElement.id") == "error-summary"
+
+
+def test_on_a_phone_results_come_first_with_a_filter_button(open_page, served_sample):
+    page = open_page(PHONE)
+    search_for(page, served_sample, "location=CB4&service=cleaning")
+    toggle = page.get_by_role("button", name="Filter results")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert page.locator("#filter-panel").is_hidden()
+    first_result = page.locator("#results li.app-result").first.bounding_box()
+    # Below the site's header, navigation and demonstration notice, but above every filter.
+    assert first_result["y"] < 1.5 * PHONE["height"]
+    assert page.locator("#result-count").bounding_box()["y"] < first_result["y"]
+    assert page.locator("#filter-tags").is_visible()
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert page.locator("#filter-panel").is_visible()
+    assert page.evaluate("document.activeElement.id") == "q"
+
+
+def test_on_a_wide_screen_the_filters_sit_beside_the_results(page, served_sample):
+    search_for(page, served_sample, "location=CB4")
+    assert page.get_by_role("button", name="Filter results").is_hidden()
+    assert page.locator("#filter-panel").is_visible()
+
+
+def test_each_applied_filter_is_a_tag_that_removes_it(page, served_sample):
+    search_for(page, served_sample, "location=CB4&service=cleaning&accepting=yes")
+    tags = [words(t) for t in page.locator("#filter-tags a").all_inner_texts()]
+    assert tags == [
+        "Remove this filter: Near CB4",
+        "Remove this filter: Cleaning",
+        "Remove this filter: Taking new clients",
+    ]
+    page.get_by_role("link", name="Remove this filter: Taking new clients").click()
+    page.wait_for_url(re.compile(r"location=CB4&service=cleaning$"))
+    page.wait_for_selector("#search-app:not([data-loading])")
+    assert not page.get_by_label("Only providers taking new clients").is_checked()
+    assert page.locator("#filter-tags a").count() == 2
+
+
+def test_one_type_of_help_control_says_how_ticks_combine(page, served_sample):
+    search_for(page, served_sample, "")
+    assert page.locator("#group").count() == 0
+    assert "all of them" in page.locator("#service-hint").inner_text()
+
+
+def test_the_keyword_index_is_fetched_only_for_keyword_searches(page, served_sample):
+    fetched = []
+    page.on("request", lambda request: fetched.append(urlsplit(request.url).path))
+    search_for(page, served_sample, "location=cb4+1aa&service=cleaning")
+    assert "/search/postcodes/CB4.json" in fetched
+    assert not {"/search/index.json", "/search/places.json"} & set(fetched)
+    assert [p for p in fetched if p.startswith("/search/postcodes/")] == ["/search/postcodes/CB4.json"]
+    page.get_by_label("Keywords").fill("garden")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**q=garden**")
+    page.wait_for_selector("#search-app:not([data-loading])")
+    assert "/search/index.json" in fetched
 
 
 def test_keyword_search_from_the_home_page(page, served_sample):
     page.goto(f"{served_sample}/")
-    page.get_by_label("Search for help").fill("groceries")
+    page.get_by_label("What help do you need?").fill("groceries")
     page.get_by_role("button", name="Search").click()
     page.wait_for_selector("#results li")
     assert "St Neots Shopping Service" in result_names(page)
     assert page.get_by_label("Keywords").input_value() == "groceries"
 
 
-def test_a_bad_postcode_gets_an_error_summary_not_an_empty_page(page, served_sample):
-    page.goto(f"{served_sample}/search/?postcode=LS1+4AP")
-    summary = page.locator("#error-summary")
-    summary.wait_for()
-    assert summary.inner_text().splitlines()[-1] == "LS1 is outside Cambridgeshire. Enter a postcode in Cambridgeshire"
-    assert page.evaluate("document.activeElement.id") == "error-summary"
-    assert (
-        words(page.locator("#postcode-error").text_content())
-        == "Error: LS1 is outside Cambridgeshire. Enter a postcode in Cambridgeshire"
-    )
-    page.get_by_role("link", name="LS1 is outside Cambridgeshire").click()
-    assert page.evaluate("document.activeElement.id") == "postcode"
-    page.get_by_label("Postcode").fill("nonsense")
-    page.keyboard.press("Enter")
-    page.wait_for_url("**postcode=nonsense")
-    assert words(page.locator("#postcode-error").text_content()) == "Error: Enter a real postcode, like CB4 1AB or CB4"
-
-
 def test_no_results_says_what_to_try(page, served_sample):
-    page.goto(f"{served_sample}/search/?language=Polish&district=cambridge")
-    page.wait_for_selector("#search-status:not([hidden])")
+    search_for(page, served_sample, "language=Polish&district=cambridge")
     assert page.locator("#result-count").inner_text() == "No providers found"
     assert "Try removing a filter" in page.locator("#search-status").inner_text()
 
 
-def wait_for_results(page, count_text):
-    """Wait for what the page announces: loading over, and the result count (a live region) saying count_text."""
-    page.wait_for_selector("#search-app:not([data-loading])")
-    expect(page.locator("#result-count")).to_have_text(count_text)
-
-
-def test_the_search_works_by_keyboard_alone(page, served_sample):
-    page.goto(f"{served_sample}/search/")
-    wait_for_results(page, re.compile(r"^\d+ providers found$"))
-    page.locator("#q").focus()
-    page.keyboard.type("bath")
-    page.keyboard.press("Tab")  # leaving the field applies it
-    page.wait_for_url("**q=bath")
-    page.keyboard.type("pe13")
-    page.keyboard.press("Enter")
-    page.wait_for_url("**postcode=pe13")
-    # The keyword index may still be loading: the page says "Searching…" until it has the results.
-    wait_for_results(page, re.compile(r"^\d+ providers? found covering PE13, nearest first$"))
-    names = result_names(page)
-    assert names and all(name for name in names)
-    for _ in range(60):  # Tab on to the Direct Payments box and tick it with Space
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.id") == "payment-direct-payments":
-            break
-    page.keyboard.press("Space")
-    page.wait_for_url("**payment=direct-payments")
-    wait_for_results(page, re.compile(r"^\d+ providers? found covering PE13, nearest first$"))
-    page.locator("#results a").first.focus()
-    page.keyboard.press("Enter")
-    page.wait_for_url("**/providers/**")
-    assert page.get_by_role("heading", level=1).inner_text() in names
-
-
-def test_without_javascript_the_search_page_leads_to_the_browse_pages(browser, served_sample):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+def test_without_javascript_residents_narrow_by_area_and_type_of_help(open_page, served_sample):
+    page = open_page(java_script_enabled=False)
     page.goto(f"{served_sample}/search/?q=bath")
     assert page.locator("#search-app").is_hidden()
-    page.get_by_role("link", name="Washing and bathing").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Washing and bathing"
-    context.close()
+    assert "needs JavaScript" in page.locator("#search-fallback").inner_text()
+    page.locator("#search-fallback").get_by_role("link", name="Cambridge", exact=True).click()
+    page.get_by_role("link", name="Cleaning").first.click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Cleaning in Cambridge"
+    names = page.locator(".app-result__title a").all_inner_texts()
+    assert "Mill Road Cleaning Co-op" in names
+    for name in names:
+        page.get_by_role("link", name=name, exact=True).first.click()
+        assert page.locator('a[href$="/services/cleaning/"]').count() == 1
+        assert page.locator('a[href$="/areas/cambridge/"]').count() >= 1
+        page.go_back()
 
 
-def test_the_keyword_index_is_fetched_only_for_keyword_searches(page, served_sample):
-    fetched = []
-    page.on("request", lambda request: fetched.append(request.url.split("/")[-1]))
-    page.goto(f"{served_sample}/search/?postcode=cb4&service=cleaning")
+def test_a_provider_page_on_a_phone_shows_contact_details_after_the_summary(open_page, served_sample):
+    page = open_page(PHONE)
+    page.goto(f"{served_sample}/providers/bright-days-home-support/")
+    contact = page.locator("#printed-contact")
+    assert contact.is_visible()
+    assert contact.bounding_box()["y"] < page.locator("#key-facts").bounding_box()["y"]
+    assert contact.bounding_box()["y"] < 1.5 * PHONE["height"]  # below the site's header and notice
+    assert page.locator(".app-contact-side").is_hidden()
+    wide = open_page(DESKTOP)
+    wide.goto(f"{served_sample}/providers/bright-days-home-support/")
+    assert wide.locator("#printed-contact").is_hidden()
+    assert wide.locator(".app-contact-side").is_visible()
+
+
+def test_back_to_your_results_restores_the_search(page, served_sample):
+    search_for(page, served_sample, "location=CB4+1AA&service=cleaning")
+    names = result_names(page)
+    page.locator("#results .app-result__title a").first.click()
+    page.wait_for_url("**/providers/**")
+    back = page.get_by_role("link", name="Back to your results")
+    expect(back).to_be_visible()
+    back.click()
+    page.wait_for_url(re.compile(r"location=CB4\+1AA&service=cleaning$"))
     page.wait_for_selector("#search-app:not([data-loading])")
-    assert "providers.json" in fetched and "index.json" not in fetched
-    page.get_by_label("Keywords").focus()
-    page.wait_for_function(
-        "() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/search/index.json'))"
-    )
-    page.get_by_label("Keywords").fill("garden")
-    page.keyboard.press("Enter")
-    page.wait_for_url("**q=garden**")
-    page.wait_for_selector("#search-app:not([data-loading])")
-    assert "index.json" in fetched
+    assert result_names(page) == names
+    page.goto(f"{served_sample}/providers/mill-road-cleaning-co-op/")
+    if names[0] != "Mill Road Cleaning Co-op":
+        assert page.get_by_role("link", name="Back to your results").is_hidden()

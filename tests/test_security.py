@@ -62,7 +62,7 @@ def test_every_page_search_and_shortlist_work_under_the_content_security_policy(
             page.goto(f"{address}/{path}")
             page.wait_for_function("() => !document.querySelector('[data-loading]')")
             violations[path] = page.evaluate("window.__cspViolations")
-        page.goto(f"{address}/search/?q=bath&postcode=cb4")
+        page.goto(f"{address}/search/?q=bath&location=cb4")
         page.wait_for_selector("#results li")
         page.locator("#results button").first.click()
         page.get_by_label("With a Direct Payment").check()

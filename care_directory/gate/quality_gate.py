@@ -23,7 +23,7 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote_plus, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
@@ -119,15 +119,26 @@ def html_errors(root: Path) -> list[str]:
     return problems
 
 
+def paths_to_check(root: Path) -> list[str]:
+    """Every page, then the search page's states when the site has search files."""
+    return page_paths(root) + (search_states(root) if (root / "search" / "location.json").exists() else [])
+
+
 def search_states(root: Path) -> list[str]:
-    """The search page with results, with none, with a postcode and with a postcode error."""
-    postcodes = json.loads((root / "search" / "postcodes.json").read_text(encoding="utf-8"))
-    some_postcode = next(pc for pcs in postcodes["districts"].values() for pc in pcs)
+    """The search page with results, with none, near a postcode, outside the area, a place to choose and an error."""
+    location = json.loads((root / "search" / "location.json").read_text(encoding="utf-8"))
+    inside = next(o for o, entry in location["outcodes"].items() if entry[3])
+    outside = next((o for o, entry in location["outcodes"].items() if not entry[3]), inside)
+    places = json.loads((root / "search" / "places.json").read_text(encoding="utf-8"))["places"]
+    names = [row[0] for row in places]
+    shared_name = next((name for name in names if names.count(name) > 1), names[0] if names else "x")
     return [
         "search/?accepting=yes",
         "search/?q=xqzxqzxqz",
-        f"search/?postcode={some_postcode}",
-        "search/?postcode=not+a+postcode",
+        f"search/?location={inside}",
+        f"search/?location={outside}",
+        f"search/?location={quote_plus(shared_name)}",
+        "search/?location=not+a+place+anywhere",
     ]
 
 
@@ -151,7 +162,7 @@ def browser_problems(root: Path, base_path: str = "/", browser=None) -> list[str
                 return browser_problems(root, base_path, launched)
             finally:
                 launched.close()
-    paths = page_paths(root) + (search_states(root) if (root / "search" / "postcodes.json").exists() else [])
+    paths = paths_to_check(root)
     problems = []
     keyboard_checked = set()
     with serving(root, base_path) as address:

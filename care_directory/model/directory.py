@@ -35,6 +35,14 @@ class Directory:
         """Languages besides English that published providers speak, A to Z."""
         return sorted({language for p in self.providers for language in p.languages}, key=str.casefold)
 
+    def services_in(self, district_id: str) -> dict[str, list[Provider]]:
+        """Service id -> providers working in the district who offer it, for services anyone offers there."""
+        offered: dict[str, list[Provider]] = {}
+        for provider in self.by_district[district_id]:
+            for service_id in provider.service_ids:
+                offered.setdefault(service_id, []).append(provider)
+        return {s: offered[s] for s in self.site.vocabulary.services if s in offered}
+
 
 def build_directory(site: Site, evaluations: list[Evaluation], today: date) -> Directory:
     """Publish the listings the policy allows on `today`, grouped for the browse pages."""

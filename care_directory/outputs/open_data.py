@@ -23,10 +23,10 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from care_directory.gate.built_site import page_paths
+from care_directory.geodata import outcode_centres
 from care_directory.model.directory import Directory
 from care_directory.model.provider import Provider
 from care_directory.model.wording import long_date
-from care_directory.outputs.search_files import postcode_centres
 
 # The spreadsheet export's columns, in order; `build.py import` reads the same columns back.
 CSV_COLUMNS = (
@@ -190,7 +190,7 @@ class Publisher:
     def base_location(self, provider: Provider, service_id: str) -> list[dict]:
         """Where the provider is based, as the centre of its postcode district only."""
         district = provider.base_postcode_district
-        centre = postcode_centres().get(district)
+        centre = outcode_centres().get(district)
         if not centre:
             return []
         location_id = self.uid("location", provider.slug)

@@ -1,4 +1,4 @@
-"""Build the files the search page fetches: a lunr index, provider facts, postcode centres.
+"""Build the files the search page fetches: a lunr index, provider facts, locations.
 
 - search/index.json: a lunr 2.3.9 index built with the Python `lunr`
   package, loaded in the browser by lunr.js 2.3.9. Refs are positions in
@@ -11,27 +11,24 @@
 - search/details.json: what only the shortlist comparison needs, in the
   same order, under the same contract's `details` keys. Kept apart so the
   search page stays light.
-- search/postcodes.json: the centre of every postcode district in the
-  postcode areas the directory serves, and the postcode districts of each
-  council district, for "covers my postcode" and distances.
+- search/location.json, search/places.json and search/postcodes/*.json:
+  see location_files.py.
 """
 
 from __future__ import annotations
 
-import csv
 import json
-import re
-from functools import lru_cache
 from pathlib import Path
 
-from lunr import lunr
+from lunr.builder import Builder
+from lunr.stemmer import PorterStemmer
+from lunr.stop_word_filter import stop_word_filter
+from lunr.trimmer import trimmer
 
 from care_directory.model.directory import Directory
 from care_directory.model.provider import details_record, search_record
-from care_directory.paths import PROJECT_ROOT
+from care_directory.outputs.location_files import write_location_files
 from care_directory.progress import Stage
-
-POSTCODE_CENTRES = PROJECT_ROOT / "data" / "postcode-districts.csv"
 
 # Field boosts: a match on the name ranks above one on services, then
 # places and languages, then the summary. The description is left out: it
@@ -67,6 +64,31 @@ def search_documents(directory: Directory) -> list[dict]:
     return documents
 
 
+class LunrJsPorterStemmer(PorterStemmer):
+    """Python lunr's Porter stemmer, changed where lunr.js 2.3.9's differs.
+
+    The index must hold the stems lunr.js makes of the words residents type,
+    or a keyword that every word must match never matches: Python lunr stems
+    "days" to "dai", lunr.js to "day".
+    """
+
+    def step1c(self):
+        # lunr.js turns a final y into i only after a consonant with a letter before it ("try" -> "tri").
+        if self.ends("y") and self.k - 1 > self.k0 and self.b[self.k - 1] not in "aeiou":
+            self.b = self.b[: self.k] + "i" + self.b[self.k + 1 :]
+
+
+_STEMMER = LunrJsPorterStemmer()
+
+
+def stem_as_lunr_js(token, i=None, tokens=None):
+    """The pipeline step lunr.js loads as "stemmer" (its own), so only the build uses this one."""
+    return token.update(_STEMMER.stem)
+
+
+stem_as_lunr_js.label = "stemmer"
+
+
 def build_index(documents: list[dict]) -> dict:
     """The serialised lunr index over the documents."""
     if not documents:
@@ -79,8 +101,15 @@ def build_index(documents: list[dict]) -> dict:
             "invertedIndex": [],
             "pipeline": ["stemmer"],
         }
-    fields = [{"field_name": name, "boost": boost} for name, boost in INDEX_FIELDS]
-    return lunr(ref="ref", fields=fields, documents=documents).serialize()
+    builder = Builder()
+    builder.pipeline.add(trimmer, stop_word_filter, stem_as_lunr_js)
+    builder.search_pipeline.add(stem_as_lunr_js)
+    builder.ref("ref")
+    for name, boost in INDEX_FIELDS:
+        builder.field(name, boost=boost)
+    for document in documents:
+        builder.add(document)
+    return builder.build().serialize()
 
 
 def provider_records(directory: Directory) -> dict:
@@ -96,33 +125,8 @@ def comparison_details(directory: Directory) -> list[dict]:
     return [details_record(p) for p in directory.providers]
 
 
-@lru_cache(maxsize=1)
-def postcode_centres() -> dict[str, tuple[float, float]]:
-    """Every UK postcode district's centre (latitude, longitude) from data/."""
-    with POSTCODE_CENTRES.open(encoding="utf-8") as file:
-        return {
-            row["postcode_district"]: (float(row["latitude"]), float(row["longitude"])) for row in csv.DictReader(file)
-        }
-
-
-def postcode_table(directory: Directory) -> dict:
-    """Centres for the postcode areas the directory serves, and each district's postcodes."""
-    district_postcodes = {d["id"]: d["postcodes"] for d in directory.site.settings["districts"]}
-    used = {pc for pcs in district_postcodes.values() for pc in pcs}
-    used |= {pc for p in directory.providers for pc in [*p.postcodes, p.base_postcode_district]}
-    areas = sorted({_area(pc) for pc in used})
-    centres = {
-        pc: [round(lat, 4), round(lon, 4)] for pc, (lat, lon) in postcode_centres().items() if _area(pc) in areas
-    }
-    return {"areas": areas, "centres": centres, "districts": district_postcodes}
-
-
-def _area(postcode_district: str) -> str:
-    return re.match(r"[A-Z]+", postcode_district).group()
-
-
 def write_search_files(directory: Directory, destination: Path) -> None:
-    """Write the search folder's index.json, providers.json, details.json and postcodes.json."""
+    """Write the search folder: index.json, providers.json, details.json and the location files."""
     folder = destination / "search"
     folder.mkdir(parents=True, exist_ok=True)
     with Stage("Building the search index", len(directory.providers)) as progress:
@@ -132,7 +136,7 @@ def write_search_files(directory: Directory, destination: Path) -> None:
         "index.json": index,
         "providers.json": provider_records(directory),
         "details.json": comparison_details(directory),
-        "postcodes.json": postcode_table(directory),
     }
     for name, data in files.items():
         (folder / name).write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
+    write_location_files(directory, folder)

@@ -19,11 +19,12 @@ from care_directory.paths import PROJECT_ROOT
 THEME_DIR = PROJECT_ROOT / "theme"
 NODE_MODULES = PROJECT_ROOT / "node_modules"
 # Files served from npm packages (the theme's own are in theme/static/):
-# lunr.js is pinned to 2.3.9, the version the Python lunr package builds for;
-# GOV.UK Frontend's ES module starts the components marked data-module.
+# lunr.js is pinned to 2.3.9, the version the Python lunr package builds for.
+# GOV.UK Frontend's own script is not shipped: the components used need none
+# (no conditional reveals), and the search page focuses its error summary's
+# link targets itself, keeping a location search under its 80 KB budget.
 NPM_FILES = {
     "lunr.min.js": NODE_MODULES / "lunr" / "lunr.min.js",
-    "govuk-frontend.min.js": NODE_MODULES / "govuk-frontend" / "dist" / "govuk" / "govuk-frontend.min.js",
 }
 # The contract for the search files' short keys, which the page scripts import.
 SEARCH_RECORD = PROJECT_ROOT / "care_directory" / "model" / "search_record.json"

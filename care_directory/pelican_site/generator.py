@@ -46,6 +46,10 @@ class DirectoryGenerator(Generator):
             path = f"areas/{district_id}/"
             area = {"district_id": district_id, "district_name": name}
             paginate(path, page("area"), directory.by_district[district_id], **area)
+            # Each service in each area: residents without JavaScript narrow by both.
+            for service_id, providers in directory.services_in(district_id).items():
+                service = site.vocabulary.services[service_id]
+                paginate(f"{path}{service_id}/", page("area-service"), providers, service=service, **area)
             # Booklets are printed, so their parts are longer than browse pages.
             booklet = partial(self.write_pages, write, self.settings["BROWSE_PAGE_SIZE"] * 4)
             booklet(f"{path}print/", page("booklet"), directory.by_district[district_id], **area)

@@ -1,64 +1,16 @@
 /*
- * Search logic shared by the search page and the Node tests: reading a
- * postcode, the search state in a query string, filtering providers and
- * ordering results. No DOM here.
- * Data comes from search/providers.json, search/postcodes.json and the lunr
- * index in search/index.json (see care_directory/outputs/search_files.py).
+ * Search logic shared by the search page and the Node tests: the search
+ * state in a query string, filtering providers, who covers a location and
+ * ordering results nearest first. No DOM here.
+ * Data comes from search/providers.json and search/location.json (see
+ * care_directory/outputs/search_files.py); locations from location.js and
+ * keyword scores from keywords.js.
  */
+import { councilDistricts, milesBetween, own } from "./location.js";
 import { field } from "./record.js";
 
-// A UK outward code, optionally followed by the inward code ("CB4", "CB41AB").
-const POSTCODE = /^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})?$/;
-const MILES_PER_RADIAN = 3958.8;
 const LIST_PARAMS = ["service", "payment"];
-const TEXT_PARAMS = ["q", "postcode", "group", "district", "accepting", "cqc", "language"];
-
-/** object[key] only when the object itself has it: a search for "constructor" must not find Object's. */
-export function own(object, key) {
-  return Object.hasOwn(object, key) ? object[key] : undefined;
-}
-
-/** "cb4 1ab", "CB41AB", "cb4" -> {status: "ok", district: "CB4"}; else status "empty" or "invalid". */
-export function normalisePostcode(text) {
-  const compact = String(text || "")
-    .toUpperCase()
-    .replace(/\s+/g, "");
-  if (!compact) {
-    return { status: "empty" };
-  }
-  const match = POSTCODE.exec(compact);
-  return match ? { status: "ok", district: match[1] } : { status: "invalid" };
-}
-
-/** Where a typed postcode is: ok (with its centre), or empty, invalid, outside or unknown. */
-export function locatePostcode(text, postcodes) {
-  const result = normalisePostcode(text);
-  if (result.status !== "ok") {
-    return result;
-  }
-  const area = /^[A-Z]+/.exec(result.district)[0];
-  if (!postcodes.areas.includes(area)) {
-    return { status: "outside", district: result.district };
-  }
-  const centre = own(postcodes.centres, result.district);
-  return centre
-    ? { status: "ok", district: result.district, centre }
-    : { status: "unknown", district: result.district };
-}
-
-/** Great-circle distance in miles between two [latitude, longitude] points. */
-export function milesBetween(a, b) {
-  const rad = Math.PI / 180;
-  const dLat = (b[0] - a[0]) * rad;
-  const dLon = (b[1] - a[1]) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[0] * rad) * Math.cos(b[0] * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * MILES_PER_RADIAN * Math.asin(Math.sqrt(h));
-}
-
-/** "less than a mile away" or "2.5 miles away". */
-export function distanceWords(miles) {
-  return miles < 1 ? "less than a mile away" : `${miles.toFixed(1)} miles away`;
-}
+const TEXT_PARAMS = ["q", "location", "district", "accepting", "cqc", "language"];
 
 /** The search state held in a URL query string. */
 export function stateFromQuery(query) {
@@ -89,13 +41,9 @@ export function queryFromState(state) {
   return params.toString();
 }
 
-function passesFilters(provider, state, groups) {
+function passesFilters(provider, state) {
   const services = field.service_ids(provider);
   if (state.service.some((id) => !services.includes(id))) {
-    return false;
-  }
-  const inGroup = own(groups, state.group) || [];
-  if (state.group && !services.some((id) => inGroup.includes(id))) {
     return false;
   }
   if (state.district && !field.district_ids(provider).includes(state.district)) {
@@ -120,74 +68,47 @@ function passesFilters(provider, state, groups) {
   return !state.language || field.languages(provider).includes(state.language);
 }
 
-/** Keyword scores by ref, or null when there are no keywords. */
-function keywordScores(text, index, lunr) {
-  if (!text) {
-    return null;
+/**
+ * Whether a provider covers a located place: its postcode districts include
+ * the place's, or, when it lists none, its council districts include the
+ * place's council district.
+ */
+export function covers(provider, location, table) {
+  const listed = field.postcodes(provider);
+  if (listed.length) {
+    return listed.includes(location.outcode);
   }
-  const scores = {};
-  const hits = index.query((query) => {
-    query.term(lunr.tokenizer(text));
-  });
-  for (const hit of hits) {
-    scores[hit.ref] = hit.score;
-  }
-  return scores;
-}
-
-function coverTier(provider, district, postcodes) {
-  if (field.postcodes(provider).includes(district)) {
-    return 1;
-  }
-  const covered = field
-    .district_ids(provider)
-    .some((id) => (own(postcodes.districts, id) || []).includes(district));
-  return covered ? 2 : 0;
-}
-
-function distanceOrder(a, b) {
-  if (a.miles === b.miles) {
-    return 0;
-  }
-  if (a.miles === null) {
-    return 1;
-  }
-  if (b.miles === null) {
-    return -1;
-  }
-  return a.miles - b.miles;
+  const districts = councilDistricts(location, table);
+  return field.district_ids(provider).some((id) => districts.includes(id));
 }
 
 /**
- * Providers matching a state, in order: with a postcode, those naming the
- * postcode district first, then those whose districts cover it, each
- * nearest first; otherwise best keyword match first, or A to Z.
- * index and lunr may be null when the state has no keywords.
- * Returns {results: [{provider, ref, miles, tier}], postcode: located postcode or null}.
+ * Providers matching a state, in order. With a location (location.js's
+ * locate(), status "found"): only those covering it, strictly nearest first
+ * (distance from the location to the centre of the provider's base postcode
+ * district; those based in the location's own district first). Otherwise
+ * best keyword match first, or A to Z. scores is keywordScores() or null.
+ * Returns [{provider, ref, score, miles, sameDistrict}] (miles null without a location).
  */
-export function search(state, data, postcodes, index, lunr) {
-  const located = state.postcode ? locatePostcode(state.postcode, postcodes) : null;
-  if (located && located.status !== "ok") {
-    return { results: [], postcode: located };
-  }
-  const scores = keywordScores(state.q, index, lunr);
+export function search(state, data, table, location, scores) {
   const results = [];
   data.providers.forEach((provider, i) => {
     const ref = String(i);
-    if (!passesFilters(provider, state, data.groups) || (scores && !(ref in scores))) {
+    if (!passesFilters(provider, state) || (scores && !(ref in scores))) {
       return;
     }
-    const result = { provider, ref, score: scores ? scores[ref] : 0, tier: 0, miles: null };
-    if (located) {
-      result.tier = coverTier(provider, located.district, postcodes);
-      if (!result.tier) {
-        return;
-      }
-      const base = own(postcodes.centres, field.base_postcode_district(provider));
-      result.miles = base ? milesBetween(located.centre, base) : null;
+    if (location && !covers(provider, location, table)) {
+      return;
+    }
+    const result = { provider, ref, score: scores ? scores[ref] : 0, miles: null, sameDistrict: false };
+    if (location) {
+      const base = field.base_postcode_district(provider);
+      const centre = own(table.outcodes, base);
+      result.sameDistrict = base === location.outcode;
+      result.miles = result.sameDistrict ? 0 : centre ? milesBetween(location.point, centre) : Infinity;
     }
     results.push(result);
   });
-  results.sort((a, b) => a.tier - b.tier || distanceOrder(a, b) || b.score - a.score || a.ref - b.ref);
-  return { results, postcode: located };
+  results.sort((a, b) => (a.miles ?? 0) - (b.miles ?? 0) || b.score - a.score || a.ref - b.ref);
+  return results;
 }

@@ -1,13 +1,18 @@
 /*
- * The search page: reads the filters, keeps them in the URL (so a search
- * can be shared, bookmarked and survives the back button), and lists the
- * matching providers using the page's result <template>. Without this
- * script the page shows the static browse lists instead.
+ * The search page: reads the form, keeps the search in the address (so it
+ * can be shared, bookmarked and survives the back button), fetches only
+ * what this search needs (the keyword index for keywords, one postcode
+ * district's file for a full postcode, the place list for a place name)
+ * and lists the matching providers. Without this script the page shows the
+ * static browse lists instead.
  */
-import { startGovukFrontend } from "./govuk.js";
-import { fetchJson, fillTemplate, loadGlobalScript } from "./helpers.js";
+import { element, fetchJson, fillTemplate, link, loadGlobalScript } from "./helpers.js";
+import { rememberSearch } from "./last-search.js";
+import { distanceWords, neighbourLinks, parseLocation } from "./location.js";
 import { field } from "./record.js";
-import { distanceWords, queryFromState, search, stateFromQuery } from "./search-core.js";
+import { queryFromState, search, stateFromQuery } from "./search-core.js";
+import { prepareSearch } from "./search-plan.js";
+import { filterTags } from "./search-tags.js";
 import { shortlistControl } from "./shortlist-control.js";
 
 const app = document.getElementById("search-app");
@@ -20,22 +25,55 @@ function startSearch(app) {
   const countHeading = document.getElementById("result-count");
   const status = document.getElementById("search-status");
   const resultList = document.getElementById("results");
-  const resultTemplate = document.getElementById("result-template");
+  const panel = document.getElementById("filter-panel");
+  const toggle = document.getElementById("filter-toggle");
   const base = app.dataset.base;
-  const areaName = app.dataset.areaName;
-  const districtNames = new Map(
-    Array.from(document.querySelectorAll("#district option"))
-      .filter((option) => option.value)
-      .map((option) => [option.value, option.textContent]),
-  );
+  const names = {
+    services: labelsOf("#search-form input[name=service]"),
+    districts: Object.fromEntries(
+      Array.from(document.querySelectorAll("#district option"))
+        .filter((option) => option.value)
+        .map((option) => [option.value, option.textContent]),
+    ),
+  };
 
+  const files = new Map();
   let data = null;
-  let postcodes = null;
-  let keywords = { state: "not loaded", index: null, lunr: null };
+  let table = null;
+  let lastEntryFromChange = false;
+  let lastOutcome = null;
+  let renderCount = 0;
 
   document.getElementById("search-fallback").hidden = true;
   app.hidden = false;
-  startGovukFrontend();
+
+  function labelsOf(selector) {
+    return Object.fromEntries(
+      Array.from(document.querySelectorAll(selector)).map((input) => [
+        input.value,
+        input.labels[0].textContent,
+      ]),
+    );
+  }
+
+  // Each file is fetched once, and only when a search needs it.
+  function load(path) {
+    if (!files.has(path)) {
+      files.set(path, fetchJson(base, path));
+    }
+    return files.get(path);
+  }
+
+  async function loadIndex() {
+    const [serialised, lunr] = await Promise.all([
+      load("search/index.json"),
+      loadGlobalScript(`${base}assets/lunr.min.js`, "lunr"),
+    ]);
+    if (!files.has("lunr-index")) {
+      files.set("lunr-index", lunr.Index.load(serialised));
+    }
+    return [files.get("lunr-index"), lunr];
+  }
 
   function readForm() {
     return stateFromQuery(new URLSearchParams(new FormData(form)).toString());
@@ -62,154 +100,299 @@ function startSearch(app) {
     }
   }
 
-  // The keyword index and lunr.js are the largest files: fetch them only
-  // for keyword searches, starting as soon as someone moves into the
-  // keywords box.
-  function loadIndex() {
-    if (keywords.state !== "not loaded") {
-      return;
-    }
-    keywords = { state: "loading", index: null, lunr: null };
-    Promise.all([fetchJson(base, "search/index.json"), loadGlobalScript(`${base}assets/lunr.min.js`, "lunr")])
-      .then(([serialised, lunr]) => {
-        keywords = { state: "ready", index: lunr.Index.load(serialised), lunr };
-      })
-      .catch(() => {
-        keywords = { state: "failed", index: null, lunr: null };
-      })
-      .then(() => render(readForm(), "change"));
-  }
-
-  function showPostcodeError(message) {
+  function showLocationError(message) {
     const summary = document.getElementById("error-summary");
-    const fieldError = document.getElementById("postcode-error");
-    const input = document.getElementById("postcode");
+    const fieldError = document.getElementById("location-error");
+    const input = document.getElementById("location");
     summary.hidden = !message;
-    document.getElementById("postcode-group").classList.toggle("govuk-form-group--error", Boolean(message));
+    document.getElementById("location-group").classList.toggle("govuk-form-group--error", Boolean(message));
     input.classList.toggle("govuk-input--error", Boolean(message));
     fieldError.hidden = !message;
-    input.setAttribute("aria-describedby", message ? "postcode-hint postcode-error" : "postcode-hint");
-    document.getElementById("error-summary-postcode").textContent = message;
-    document.getElementById("postcode-error-message").textContent = message;
-    return summary;
+    input.setAttribute("aria-describedby", message ? "location-hint location-error" : "location-hint");
+    document.getElementById("error-summary-location").textContent = message;
+    document.getElementById("location-error-message").textContent = message;
+    if (message) {
+      setPanel(true); // the field with the error must be in view on phones too
+    }
+    return message ? summary : null;
   }
 
-  function postcodeMessage(located) {
-    if (located.status === "invalid") {
-      return "Enter a real postcode, like CB4 1AB or CB4";
+  function locationError(location) {
+    if (location.status === "unknown") {
+      return parseLocation(location.text).kind === "place"
+        ? `We could not find ${location.text}. Enter a postcode, or a town or village in or near ${table.area}`
+        : `We could not find the postcode district ${parseLocation(location.text).outcode}. Check the postcode and try again`;
     }
-    if (located.status === "outside") {
-      return `${located.district} is outside ${areaName}. Enter a postcode in ${areaName}`;
-    }
-    return `We could not find the postcode district ${located.district}. Check the postcode and try again`;
+    return "";
   }
 
   function resultItem(result) {
     const provider = result.provider;
-    const item = fillTemplate(resultTemplate, {
+    const item = fillTemplate(document.getElementById("result-template"), {
       name: field.name(provider),
       path: base + field.path(provider),
       summary: field.summary(provider),
       accepting_new_clients: field.accepting_new_clients(provider),
       town: field.town(provider),
-      distance: result.miles === null ? "" : distanceWords(result.miles),
+      distance: result.miles === null ? "" : distanceWords(result.miles, result.sameDistrict),
       districts: field
         .district_ids(provider)
-        .map((id) => districtNames.get(id) || id)
+        .map((id) => names.districts[id] || id)
         .join(", "),
       price_from: field.price_from(provider),
       direct_payments: field.direct_payments(provider),
     });
-    item.append(shortlistControl(field.slug(provider), field.name(provider)));
+    const slug = field.slug(provider);
+    item.querySelector("a").addEventListener("click", () => {
+      rememberSearch(slug, window.location.pathname + window.location.search);
+    });
+    item.append(shortlistControl(slug, field.name(provider)));
     return item;
   }
 
-  // reason is "load", "change" or "submit". After a page load or a submit,
-  // focus moves to the error summary if there is one; after a submit on a
-  // small screen, where results are below the filters, to the result count.
-  function render(state, reason) {
+  function showTags(state) {
+    const tags = filterTags(state, names);
+    const list = document.getElementById("filter-tags");
+    list.textContent = "";
+    for (const tag of tags) {
+      const item = fillTemplate(document.getElementById("filter-tag-template"), {
+        href: tag.query ? `?${tag.query}` : window.location.pathname,
+        label: tag.label,
+      });
+      item.querySelector("a").addEventListener("click", (event) => {
+        event.preventDefault();
+        fillForm(stateFromQuery(tag.query));
+        update("tag");
+      });
+      list.append(item);
+    }
+    document.getElementById("applied-filters").hidden = !tags.length;
+  }
+
+  function showChoice(location) {
+    const choice = document.getElementById("place-choice");
+    const options = document.getElementById("place-options");
+    options.textContent = "";
+    location.options.forEach((place, i) => {
+      const item = fillTemplate(document.getElementById("place-option-template"), {
+        label: `${place.label}, ${place.council}`,
+      });
+      const input = item.querySelector("input");
+      input.id = `place-${i}`;
+      input.value = place.label;
+      input.checked = i === 0;
+      item.querySelector("label").htmlFor = input.id;
+      options.append(item);
+    });
+    choice.hidden = false;
+  }
+
+  function showOutOfArea(location) {
+    const where = location.council
+      ? `${location.text} is in ${location.council}`
+      : `${location.text} is not in ${table.area}`;
+    document.getElementById("out-of-area-text").textContent =
+      `${where}. This directory lists care micro-enterprises working in ${table.area}.`;
+    const list = document.getElementById("neighbour-links");
+    list.textContent = "";
+    for (const neighbour of neighbourLinks(location, table)) {
+      const item = element("li");
+      item.append(link(neighbour.url, neighbour.name));
+      list.append(item);
+    }
+    document.getElementById("out-of-area").hidden = false;
+  }
+
+  function setStatus(text) {
+    status.textContent = text;
+    status.hidden = !text;
+  }
+
+  function announce(heading) {
+    countHeading.textContent = heading;
+    document.title = `${heading} - ${app.dataset.pageTitle}`;
+  }
+
+  function countWords(count, location) {
+    const providers = `${count} ${count === 1 ? "provider" : "providers"}`;
+    if (location && location.status === "found" && !location.inArea) {
+      return count
+        ? `${providers} listed here ${count === 1 ? "covers" : "cover"} ${location.text}`
+        : `No listed providers cover ${location.text}`;
+    }
+    if (location && location.status === "found") {
+      return count ? `${providers} near ${location.text}` : `No providers found near ${location.text}`;
+    }
+    return count ? `${providers} found` : "No providers found";
+  }
+
+  function notes(outcome, location) {
+    const parts = [];
+    if (outcome.placeFromKeywords) {
+      parts.push(`Showing providers near ${location.text}, the place in your keywords.`);
+    }
+    if (location && location.fallback) {
+      parts.push(
+        `We could not find the postcode ${parseLocation(location.text).text}, so distances are from the middle of ${location.outcode}.`,
+      );
+    }
+    if (outcome.corrected) {
+      parts.push(`No providers matched "${outcome.keywords}". Showing results for ${outcome.corrected}.`);
+    }
+    if (outcome.keywordsFailed) {
+      parts.push("Keyword search is not working at the moment. The other filters still work.");
+    }
+    return parts.join(" ");
+  }
+
+  function clear() {
+    resultList.textContent = "";
+    setStatus("");
+    document.getElementById("out-of-area").hidden = true;
+    document.getElementById("place-choice").hidden = true;
+    document.getElementById("distance-note").hidden = true;
+  }
+
+  // reason is "load", "change", "tag" or "submit". After a load or submit
+  // with an error, focus moves to the error summary; after a submit, to the
+  // result heading, at every width.
+  async function render(state, reason) {
     if (!data) {
       return;
     }
-    const keywordsPending = Boolean(state.q) && keywords.state !== "ready" && keywords.state !== "failed";
-    // Tests and the quality gate wait for this to go before checking the page.
-    app.toggleAttribute("data-loading", keywordsPending);
-    if (state.q) {
-      loadIndex();
+    const current = ++renderCount;
+    app.toggleAttribute("data-loading", true);
+    showTags(state);
+    const outcome = await prepareSearch(state, { data, table, load, loadIndex });
+    if (current !== renderCount) {
+      return; // a newer search started while this one was fetching
     }
-    const ready = keywords.state === "ready";
-    const searchState = ready || !state.q ? state : { ...state, q: "" };
-    const outcome = search(searchState, data, postcodes, keywords.index, keywords.lunr);
-    resultList.textContent = "";
-    status.hidden = true;
-
-    const located = outcome.postcode;
-    const error = located && located.status !== "ok" ? postcodeMessage(located) : "";
-    const summary = showPostcodeError(error);
+    lastOutcome = outcome;
+    clear();
+    const location = outcome.location;
+    const error = location ? locationError(location) : "";
+    const summary = showLocationError(error);
     if (error) {
-      countHeading.textContent = "Check the postcode";
-      if (reason !== "change") {
-        summary.focus();
+      announce("Check the postcode or town");
+    } else if (location && location.status === "choose") {
+      announce(`More than one place is called ${location.text}`);
+      showChoice(location);
+    } else {
+      const near = location && location.status === "found" ? location : null;
+      const scores = outcome.keywordsFailed ? null : outcome.scores || null;
+      const results = location && !near ? [] : search({ ...state, q: "" }, data, table, near, scores);
+      announce(countWords(results.length, location));
+      if (location && location.status !== "found") {
+        showOutOfArea(location);
+      } else if (near && !near.inArea) {
+        showOutOfArea(near);
       }
-      return;
+      let text = notes(outcome, near);
+      if (!results.length && !(location && location.status !== "found") && !(near && !near.inArea)) {
+        text += `${text ? " " : ""}Try removing a filter or using different words. You can also see all providers on the A to Z list.`;
+      }
+      setStatus(text);
+      document.getElementById("distance-note").hidden = !(near && results.length);
+      resultList.append(...results.map(resultItem));
     }
-    if (keywordsPending) {
-      countHeading.textContent = "Searching…";
-      return;
-    }
-    const count = outcome.results.length;
-    const words =
-      count === 0 ? "No providers found" : `${count} ${count === 1 ? "provider" : "providers"} found`;
-    countHeading.textContent = words + (located ? ` covering ${located.district}, nearest first` : "");
-    if (state.q && keywords.state === "failed") {
-      status.textContent = "Keyword search is not working at the moment. The other filters still work.";
-      status.hidden = false;
-    } else if (count === 0) {
-      status.textContent =
-        "Try removing a filter or using different words. You can also see all providers on the A to Z list.";
-      status.hidden = false;
-    }
-    resultList.append(...outcome.results.map(resultItem));
-    const resultsBelowFilters =
-      countHeading.getBoundingClientRect().top >= form.getBoundingClientRect().bottom;
-    if (reason === "submit" && resultsBelowFilters) {
+    app.removeAttribute("data-loading");
+    if (summary && reason !== "change") {
+      summary.focus();
+    } else if (reason === "submit") {
+      closePanelOnPhones();
       countHeading.focus();
     }
   }
 
+  // A submit or a removed tag is a step back can return to; a run of changes
+  // (ticking boxes, arrowing through a select) shares one history entry.
   function update(reason) {
     const state = readForm();
     const query = queryFromState(state);
     if (query !== window.location.search.replace(/^\?/, "")) {
-      window.history.pushState(null, "", query ? `?${query}` : window.location.pathname);
+      const address = query ? `?${query}` : window.location.pathname;
+      if (reason === "change" && lastEntryFromChange) {
+        window.history.replaceState(null, "", address);
+      } else {
+        window.history.pushState(null, "", address);
+      }
     }
+    lastEntryFromChange = reason === "change";
     render(state, reason);
   }
 
-  form.addEventListener("change", () => update("change"));
-  document.getElementById("q").addEventListener("focus", loadIndex);
+  function onPhone() {
+    return window.getComputedStyle(toggle).display !== "none";
+  }
+
+  function setPanel(open) {
+    panel.classList.toggle("app-filter-panel--closed", !open);
+    toggle.setAttribute("aria-expanded", String(open));
+  }
+
+  function closePanelOnPhones() {
+    if (onPhone()) {
+      setPanel(false);
+    }
+  }
+
+  // The error summary's link moves focus to the field, its label in view (as GOV.UK Frontend's script does).
+  document.getElementById("error-summary-location").addEventListener("click", (event) => {
+    event.preventDefault();
+    document.getElementById("location").focus({ preventScroll: true });
+    document.querySelector('label[for="location"]').scrollIntoView();
+  });
+
+  toggle.addEventListener("click", () => {
+    const open = toggle.getAttribute("aria-expanded") !== "true";
+    setPanel(open);
+    if (open) {
+      form.querySelector("input").focus();
+    }
+  });
+
+  // Boxes, radios and selects apply at once; typed text applies when the
+  // resident searches, so no error appears (and moves the Search button)
+  // while they are on their way to click it.
+  form.addEventListener("change", (event) => {
+    if (event.target.type !== "text" && event.target.type !== "search") {
+      update("change");
+    }
+  });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     update("submit");
   });
+  document.getElementById("q").addEventListener("focus", () => {
+    loadIndex().catch(() => {});
+  });
+  document.getElementById("place-choice").addEventListener("submit", (event) => {
+    event.preventDefault();
+    document.getElementById("location").value = new FormData(event.target).get("place");
+    if (lastOutcome && lastOutcome.placeFromKeywords) {
+      document.getElementById("q").value = lastOutcome.keywords;
+    }
+    update("submit");
+  });
   window.addEventListener("popstate", () => {
     const state = stateFromQuery(window.location.search);
+    lastEntryFromChange = false;
     fillForm(state);
     render(state, "change");
   });
 
+  setPanel(false);
   fillForm(stateFromQuery(window.location.search));
-  Promise.all([fetchJson(base, "search/providers.json"), fetchJson(base, "search/postcodes.json")])
+  Promise.all([load("search/providers.json"), load("search/location.json")])
     .then(([providers, located]) => {
       data = providers;
-      postcodes = located;
+      table = located;
       render(stateFromQuery(window.location.search), "load");
     })
     .catch(() => {
       app.removeAttribute("data-loading");
-      countHeading.textContent = "Search is not working at the moment";
-      status.textContent = "Please try again later, or find a provider by type of help or area below.";
-      status.hidden = false;
+      announce("Search is not working at the moment");
+      setStatus("Please try again later, or find a provider by type of help or area below.");
       document.getElementById("search-fallback").hidden = false;
     });
 }
