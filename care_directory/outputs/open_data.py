@@ -25,6 +25,7 @@ from xml.etree import ElementTree
 from care_directory.gate.built_site import page_paths
 from care_directory.model.directory import Directory
 from care_directory.model.provider import Provider
+from care_directory.model.reviews import MAX_STARS
 from care_directory.model.wording import long_date
 from care_directory.outputs.search_files import postcode_centres
 
@@ -392,7 +393,33 @@ class Publisher:
             business["sameAs"] = provider.website
         if provider.languages:
             business["knowsLanguage"] = ["English", *provider.languages]
+        if provider.reviews.rated:
+            business |= self.reviews_json_ld(provider)
         return business
+
+    @staticmethod
+    def reviews_json_ld(provider: Provider) -> dict:
+        """schema.org AggregateRating and Review for a provider with enough reviews for an average."""
+        reviews = provider.reviews
+        scale = {"bestRating": MAX_STARS, "worstRating": 1}
+        return {
+            "aggregateRating": {
+                "@type": "AggregateRating",
+                "ratingValue": reviews.average,
+                "reviewCount": reviews.count,
+                **scale,
+            },
+            "review": [
+                {
+                    "@type": "Review",
+                    "author": {"@type": "Person", "name": review.display_name},
+                    "datePublished": review.review_date.isoformat(),
+                    "reviewRating": {"@type": "Rating", "ratingValue": review.rating, **scale},
+                    "reviewBody": " ".join(review.text.split()),
+                }
+                for review in reviews.items
+            ],
+        }
 
     def home_json_ld(self) -> dict:
         return {

@@ -35,6 +35,9 @@ class DirectoryGenerator(Generator):
                 write(f"{provider.path}index.html", page("provider"), provider=provider, page_path=provider.path)
                 review_path = f"{provider.path}review/"
                 write(f"{review_path}index.html", page("review-form"), provider=provider, page_path=review_path)
+                if provider.reviews.count:
+                    path = f"{provider.path}reviews/"
+                    write(f"{path}index.html", page("reviews"), provider=provider, page_path=path)
                 progress.step()
         write("services/index.html", page("services"), page_path="services/")
         for service in site.vocabulary.services.values():
