@@ -28,6 +28,8 @@ REVIEW_SCHEMA = SCHEMA_DIR / "review.schema.json"
 EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 # A UK phone number however it is spaced: 01632 960123, +44 7700 900123, (01632) 960-123.
 PHONE_NUMBER = re.compile(r"(?<!\d)(?:\+44|0)[\s()-]*\d(?:[\s()-]*\d){8,9}(?!\d)")
+# What review-add writes for the moderator's reference: a draft may keep it, a published review may not.
+MODERATOR_TO_FILL_IN = "to-fill-in"
 FREE_TEXT = (("help",), ("text",), ("reply", "text"), ("display_name",))
 
 
@@ -96,8 +98,9 @@ def load_review(site: Site, path: Path, today: date) -> tuple[ReviewFile | None,
         path.stem,
         file,
         data,
-        description_html(data["text"]),
-        description_html(reply) if reply else "",
+        # A review is a person's own words: paragraphs and emphasis, but never links.
+        description_html(data["text"], links=False),
+        description_html(reply, links=False) if reply else "",
     )
     return review, []
 
@@ -135,6 +138,10 @@ def _rule_problems(site: Site, parsed: ParsedYaml, file: str, today: date) -> li
                     "take it out",
                 )
             )
+    if data["status"] == "published" and data["moderator"] == MODERATOR_TO_FILL_IN:
+        problems.append(
+            problem_at(file, parsed, ("moderator",), "give the council's reference for approving this review")
+        )
     dates = [("service_date",), ("review_date",)] + ([("reply", "date")] if "reply" in data else [])
     values = [date.fromisoformat(data[d[0]] if len(d) == 1 else data[d[0]][d[1]]) for d in dates]
     for where, value in zip(dates, values, strict=True):
