@@ -211,3 +211,38 @@ def test_the_average_is_in_words_to_one_decimal_place_from_the_minimum_count(rat
 
 def test_stars_show_the_rating_to_the_nearest_whole_star():
     assert (stars(4.4), stars(4.5), stars(1)) == ("★★★★☆", "★★★★★", "★☆☆☆☆")
+
+
+def test_the_search_files_carry_the_rating_only_from_the_minimum_count(sample_output):
+    records = json.loads((sample_output / "search" / "providers.json").read_text())["providers"]
+    rated = {r["k"]: (r["st"], r["sw"]) for r in records if r["st"] or r["sw"]}
+    assert rated == {
+        "bright-days-home-support": (4.5, "4.5 out of 5, from 4 reviews"),
+        "ely-evening-care": (4.3, "4.3 out of 5, from 3 reviews"),
+    }
+
+
+def test_browse_lists_give_the_rating_of_rated_providers_only(page):
+    items = {li.find("a").get_text(): li.get_text() for li in page("providers/").select("li.app-result")}
+    assert "Residents rate it 4.5 out of 5, from 4 reviews" in " ".join(items["Bright Days Home Support"].split())
+    assert "Residents rate it" not in items["Histon Helping Hands"]
+
+
+def test_search_results_and_the_comparison_show_the_rating_and_sort_by_it(new_page, served_sample):
+    browser_page = new_page()
+    browser_page.goto(f"{served_sample}/search/?sort=rating")
+    browser_page.wait_for_selector("#results li")
+    titles = browser_page.locator("#results .app-result__title a").all_inner_texts()
+    assert titles[:2] == ["Bright Days Home Support", "Ely Evening Care"]
+    first = " ".join(browser_page.locator("#results li.app-result").first.inner_text().split())
+    assert "Residents rate it 4.5 out of 5, from 4 reviews" in first
+    histon = browser_page.locator("#results li.app-result", has_text="Histon Helping Hands")
+    assert "Residents rate it" not in histon.inner_text()
+    assert browser_page.get_by_label("Order").input_value() == "rating"
+    browser_page.goto(f"{served_sample}/providers/bright-days-home-support/")
+    browser_page.get_by_role("button", name="Add Bright Days Home Support to shortlist").click()
+    browser_page.goto(f"{served_sample}/providers/histon-helping-hands/")
+    browser_page.get_by_role("button", name="Add Histon Helping Hands to shortlist").click()
+    browser_page.goto(f"{served_sample}/shortlist/")
+    row = browser_page.locator("table.app-compare tr", has_text="Residents' rating")
+    assert " ".join(row.inner_text().split()).endswith("4.5 out of 5, from 4 reviews Too few reviews for a rating")

@@ -141,9 +141,9 @@ class Provider:
         return self.reviews.average or 0
 
     @property
-    def rating_count(self) -> int:
-        """How many reviews the average is from, or 0 when no average is shown."""
-        return self.reviews.count if self.reviews.rated else 0
+    def rating_words(self) -> str:
+        """'4.5 out of 5, from 12 reviews', or '' when no average is shown."""
+        return self.reviews.average_words
 
     @property
     def email_href(self) -> str:

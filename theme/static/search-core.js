@@ -11,7 +11,7 @@ import { field } from "./record.js";
 const POSTCODE = /^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})?$/;
 const MILES_PER_RADIAN = 3958.8;
 const LIST_PARAMS = ["service", "payment"];
-const TEXT_PARAMS = ["q", "postcode", "group", "district", "accepting", "cqc", "language"];
+const TEXT_PARAMS = ["q", "postcode", "group", "district", "accepting", "cqc", "language", "sort"];
 
 /** object[key] only when the object itself has it: a search for "constructor" must not find Object's. */
 export function own(object, key) {
@@ -158,10 +158,16 @@ function distanceOrder(a, b) {
   return a.miles - b.miles;
 }
 
+/** With sort=rating, the highest average first; providers with too few reviews for one come after. */
+function ratingOrder(state, a, b) {
+  return state.sort === "rating" ? field.rating(b.provider) - field.rating(a.provider) : 0;
+}
+
 /**
- * Providers matching a state, in order: with a postcode, those naming the
- * postcode district first, then those whose districts cover it, each
- * nearest first; otherwise best keyword match first, or A to Z.
+ * Providers matching a state, in order: highest rated first when asked;
+ * then, with a postcode, those naming the postcode district first, then
+ * those whose districts cover it, each nearest first; otherwise best
+ * keyword match first, or A to Z.
  * index and lunr may be null when the state has no keywords.
  * Returns {results: [{provider, ref, miles, tier}], postcode: located postcode or null}.
  */
@@ -188,6 +194,13 @@ export function search(state, data, postcodes, index, lunr) {
     }
     results.push(result);
   });
-  results.sort((a, b) => a.tier - b.tier || distanceOrder(a, b) || b.score - a.score || a.ref - b.ref);
+  results.sort(
+    (a, b) =>
+      ratingOrder(state, a, b) ||
+      a.tier - b.tier ||
+      distanceOrder(a, b) ||
+      b.score - a.score ||
+      a.ref - b.ref,
+  );
   return { results, postcode: located };
 }

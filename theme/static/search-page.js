@@ -119,6 +119,7 @@ function startSearch(app) {
         .join(", "),
       price_from: field.price_from(provider),
       direct_payments: field.direct_payments(provider),
+      rating_words: field.rating_words(provider),
     });
     item.append(shortlistControl(field.slug(provider), field.name(provider)));
     return item;
