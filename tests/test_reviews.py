@@ -134,9 +134,13 @@ def test_reviews_drop_off_on_the_build_date_their_time_is_up(site, tmp_path):
     assert "out of 5, from" not in on_the_day.get_text()
 
 
-@pytest.mark.parametrize("status", ["removed", "suspended"])
-def test_the_reviews_of_a_withdrawn_listing_are_nowhere_in_the_output(site, tmp_path, status):
-    write_listing(tmp_path, "tidy-homes", VALID.replace("status: active", f"status: {status}"))
+@pytest.mark.parametrize(
+    "change",
+    [("status: active", "status: removed"), ("status: active", "status: suspended"), ("2026-10-01", "2024-10-01")],
+    ids=["removed", "suspended", "withheld-review-lapsed"],
+)
+def test_the_reviews_of_a_withdrawn_listing_are_nowhere_in_the_output(site, tmp_path, change):
+    write_listing(tmp_path, "tidy-homes", VALID.replace(*change))
     for n in range(3):
         write_review(tmp_path, "tidy-homes", f"2026-10-0{n + 1}-sam", text=GOOD_TEXT + " Withdrawn-marker.")
     output = build(site, tmp_path)

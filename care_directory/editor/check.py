@@ -24,8 +24,8 @@ from care_directory.listings.loader import (
     load_listings,
     same_value_problems,
 )
-from care_directory.listings.reviews import load_review, load_reviews, reviews_dir
-from care_directory.model.wording import plural
+from care_directory.listings.reviews import load_review, load_reviews, review_files, reviews_dir
+from care_directory.model.wording import join_words, plural
 from care_directory.policy.rules import evaluate_all
 
 
@@ -67,8 +67,11 @@ def run_check(site: Site, named: list[Path], today: date) -> list:
         if in_actions:
             print(github_annotation("warning", finding))
     needs = _draft_needs(site, drafts, today)
-    drafts_note = f" and {plural(len(draft_paths), 'draft')}" if draft_paths else ""
-    print(f"\nChecked {plural(len(listing_paths), 'listing file')}{drafts_note}: {plural(len(problems), 'problem')}.")
+    reviews = len(review_paths) if named else len(review_files(site))
+    checked = [plural(len(listing_paths), "listing file")]
+    checked += [plural(len(draft_paths), "draft")] if draft_paths else []
+    checked += [plural(reviews, "review file")] if reviews else []
+    print(f"\nChecked {join_words(checked)}: {plural(len(problems), 'problem')}.")
     if needs:
         print(
             f"{plural(len(needs), 'draft')} {'is' if len(needs) == 1 else 'are'} not ready to publish yet (see "

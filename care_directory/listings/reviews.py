@@ -18,10 +18,10 @@ from pathlib import Path
 
 from care_directory.config import Site
 from care_directory.listings.description import description_html
-from care_directory.listings.loader import SLUG_SHAPE, listing_files
+from care_directory.listings.loader import listing_files, read_slug_named
 from care_directory.listings.strict_yaml import ParsedYaml
 from care_directory.listings.text_checks import text_problems
-from care_directory.listings.validation import Problem, load_schema, problem_at, read_yaml_file, schema_problems
+from care_directory.listings.validation import Problem, load_schema, problem_at, schema_problems
 from care_directory.paths import SCHEMA_DIR
 
 REVIEW_SCHEMA = SCHEMA_DIR / "review.schema.json"
@@ -73,15 +73,9 @@ def load_reviews(site: Site, today: date) -> tuple[list[ReviewFile], list[Proble
 def load_review(site: Site, path: Path, today: date) -> tuple[ReviewFile | None, list[Problem]]:
     """Read and check one review file."""
     file = path.relative_to(site.root).as_posix()
-    parsed, problems = read_yaml_file(path, file)
+    parsed, problems = read_slug_named(path, file, "2026-10-03-sam.yaml")
     if parsed is None:
         return None, problems
-    if not SLUG_SHAPE.fullmatch(path.stem):
-        problems.append(
-            Problem(
-                file, 0, "", "the file name must be lower-case letters, digits and hyphens, e.g. 2026-10-03-sam.yaml"
-            )
-        )
     if not isinstance(parsed.value, dict):
         return None, problems + [Problem(file, 1, "", "a review is a set of fields (rating: ..., text: ...)")]
     problems += schema_problems(load_schema(REVIEW_SCHEMA), parsed, file)

@@ -24,6 +24,7 @@ from xml.etree import ElementTree
 
 from care_directory.gate.built_site import page_paths
 from care_directory.model.directory import Directory
+from care_directory.model.forms import SENT_PAGE
 from care_directory.model.provider import Provider
 from care_directory.model.reviews import MAX_STARS
 from care_directory.model.wording import long_date
@@ -468,7 +469,7 @@ class Publisher:
         return element
 
     def sitemap(self, page_paths: list[str]) -> bytes:
-        """Every published page (all but the 404 page), with review dates for providers."""
+        """Every published page (all but the 404 and form-sent pages), with review dates for providers."""
         namespace = "http://www.sitemaps.org/schemas/sitemap/0.9"
         ElementTree.register_namespace("", namespace)
         reviewed = {p.path: p.last_reviewed for p in self.directory.providers}
@@ -499,7 +500,7 @@ class Publisher:
         (folder / "taxonomy.json").write_text(dump(self.taxonomy()), encoding="utf-8")
         (folder / "providers.csv").write_text(self.csv_text(), encoding="utf-8", newline="")
         (destination / "feed.xml").write_bytes(self.atom_feed())
-        pages = [p for p in page_paths(destination) if p != "404.html"]
+        pages = [p for p in page_paths(destination) if p not in ("404.html", SENT_PAGE)]
         (destination / "sitemap.xml").write_bytes(self.sitemap(pages))
         (destination / "robots.txt").write_text(self.robots(), encoding="utf-8")
 
