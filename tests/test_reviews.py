@@ -243,6 +243,9 @@ def test_search_results_and_the_comparison_show_the_rating_and_sort_by_it(new_pa
     histon = browser_page.locator("#results li.app-result", has_text="Histon Helping Hands")
     assert "Residents rate it" not in histon.inner_text()
     assert browser_page.get_by_label("Order").input_value() == "rating"
+    browser_page.goto(f"{served_sample}/search/?postcode=cb4&sort=rating")
+    browser_page.wait_for_selector("#results li")
+    assert browser_page.locator("#result-count").inner_text().endswith("covering CB4, highest rated first")
     browser_page.goto(f"{served_sample}/providers/bright-days-home-support/")
     browser_page.get_by_role("button", name="Add Bright Days Home Support to shortlist").click()
     browser_page.goto(f"{served_sample}/providers/histon-helping-hands/")

@@ -161,7 +161,8 @@ function startSearch(app) {
     const count = outcome.results.length;
     const words =
       count === 0 ? "No providers found" : `${count} ${count === 1 ? "provider" : "providers"} found`;
-    countHeading.textContent = words + (located ? ` covering ${located.district}, nearest first` : "");
+    const order = state.sort === "rating" ? "highest rated first" : "nearest first";
+    countHeading.textContent = words + (located ? ` covering ${located.district}, ${order}` : "");
     if (state.q && keywords.state === "failed") {
       status.textContent = "Keyword search is not working at the moment. The other filters still work.";
       status.hidden = false;
