@@ -47,8 +47,8 @@ class Draft:
 
 def submissions(text: str) -> list[dict[str, str]]:
     """Each submission in an export or e-mail body, as field name -> answer."""
-    first_line = text.lstrip().split("\n", 1)[0]
-    if "," in first_line and "rating" in first_line.split(","):
+    header = next(csv.reader(io.StringIO(text.lstrip())), [])
+    if "rating" in (name.strip() for name in header):
         return [
             {k.strip(): (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(io.StringIO(text))
         ]

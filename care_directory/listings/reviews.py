@@ -20,7 +20,7 @@ from care_directory.config import Site
 from care_directory.listings.description import description_html
 from care_directory.listings.loader import listing_files, read_slug_named
 from care_directory.listings.strict_yaml import ParsedYaml
-from care_directory.listings.text_checks import text_problems
+from care_directory.listings.text_checks import text_fields, text_problems
 from care_directory.listings.validation import Problem, load_schema, problem_at, schema_problems
 from care_directory.paths import SCHEMA_DIR
 
@@ -30,7 +30,6 @@ EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 PHONE_NUMBER = re.compile(r"(?<!\d)(?:\+44|0)[\s()-]*\d(?:[\s()-]*\d){8,9}(?!\d)")
 # What review-add writes for the moderator's reference: a draft may keep it, a published review may not.
 MODERATOR_TO_FILL_IN = "to-fill-in"
-FREE_TEXT = (("help",), ("text",), ("reply", "text"), ("display_name",))
 
 
 @dataclass(frozen=True)
@@ -119,31 +118,33 @@ def _rule_problems(site: Site, parsed: ParsedYaml, file: str, today: date) -> li
                 f"is {length} characters; the council policy allows {rules.min_length} to {rules.max_length}",
             )
         )
-    for where in FREE_TEXT:
-        value = data.get(where[0], {}) if len(where) > 1 else data.get(where[0])
-        text = value.get(where[1]) if isinstance(value, dict) else value
-        if isinstance(text, str) and (found := contact_details(text)):
-            problems.append(
-                problem_at(
-                    file,
-                    parsed,
-                    where,
-                    f"'{found}' is contact information: reviews never hold anyone's e-mail address or phone number; "
-                    "take it out",
-                )
-            )
+    problems += [
+        problem_at(
+            file,
+            parsed,
+            where,
+            f"'{found}' is contact information: reviews never hold anyone's e-mail address or phone number: "
+            "take it out",
+        )
+        for where, text in text_fields(data)
+        if (found := contact_details(text))
+    ]
     if data["status"] == "published" and data["moderator"] == MODERATOR_TO_FILL_IN:
         problems.append(
             problem_at(file, parsed, ("moderator",), "give the council's reference for approving this review")
         )
-    dates = [("service_date",), ("review_date",)] + ([("reply", "date")] if "reply" in data else [])
-    values = [date.fromisoformat(data[d[0]] if len(d) == 1 else data[d[0]][d[1]]) for d in dates]
-    for where, value in zip(dates, values, strict=True):
-        if value > today:
-            problems.append(problem_at(file, parsed, where, f"{value} is after the build date {today}"))
-    if values[0] > values[1]:
+    dated = _with_dates(data)
+    dates = {("service_date",): dated["service_date"], ("review_date",): dated["review_date"]}
+    if "reply" in dated:
+        dates[("reply", "date")] = dated["reply"]["date"]
+    problems += [
+        problem_at(file, parsed, where, f"{value} is after the build date {today}")
+        for where, value in dates.items()
+        if value > today
+    ]
+    if dated["service_date"] > dated["review_date"]:
         problems.append(problem_at(file, parsed, ("review_date",), "is before the service_date it reviews"))
-    if len(values) == 3 and values[2] < values[1]:
+    if "reply" in dated and dated["reply"]["date"] < dated["review_date"]:
         problems.append(problem_at(file, parsed, ("reply", "date"), "is before the review it replies to"))
     return problems
 
