@@ -1,4 +1,4 @@
-"""Command line: `python build.py [build|serve] ...`."""
+"""Command line: `python build.py [build|serve|check|new|import|...] ...`."""
 
 from __future__ import annotations
 
@@ -96,6 +96,39 @@ def _parser() -> argparse.ArgumentParser:
     _add_site_options(check, inherit=True)
     check.add_argument("files", nargs="*", type=Path, help="listing files to check")
     check.set_defaults(run=_check)
+    editor = commands.add_parser(
+        "editor", help="write the staff browser editor (/admin/) into a folder for a staff-only host"
+    )
+    editor.add_argument(
+        "--output",
+        type=Path,
+        default=PROJECT_ROOT / "output-editor",
+        help="where to write it (default: output-editor/)",
+    )
+    _add_root_options(editor, inherit=True)
+    editor.set_defaults(run=_editor)
+    formatting = commands.add_parser(
+        "format", help="lay listing files out the way `new` writes them (after the browser editor saved them)"
+    )
+    formatting.add_argument("files", nargs="*", type=Path, help="listing files (all listings and drafts when none)")
+    formatting.add_argument("--check", action="store_true", help="only list the files that need formatting")
+    _add_root_options(formatting, inherit=True)
+    formatting.set_defaults(run=_format)
+    importing = commands.add_parser(
+        "import",
+        help="turn a CSV (the open-data export's columns) or an Open Referral UK service list (JSON) into drafts",
+    )
+    importing.add_argument("file", type=Path, help="the .csv or .json file to import")
+    importing.add_argument(
+        "--mapping", type=Path, help="YAML file naming the spreadsheet's columns (docs/import-mapping-example.yaml)"
+    )
+    importing.add_argument(
+        "--issue-form",
+        type=Path,
+        help="FILE is the text of an issue opened with this issue form (.github/ISSUE_TEMPLATE/)",
+    )
+    _add_site_options(importing, inherit=True)
+    importing.set_defaults(run=_import)
     review = commands.add_parser(
         "review", help="summarise listing changes between two git revisions, as Markdown for a pull request"
     )
@@ -246,13 +279,49 @@ def _new(args) -> int:
     return 0
 
 
-def _check(args) -> int:
-    site = load_site(args.root, args.config)
-    missing = [f for f in args.files if not f.is_file()]
+def _missing(*files: Path | None) -> bool:
+    """Name each given file that does not exist; True if any is missing."""
+    missing = [f for f in files if f and not f.is_file()]
     if missing:
         print("\n".join(f"{f}: file not found" for f in missing), file=sys.stderr)
+    return bool(missing)
+
+
+def _check(args) -> int:
+    site = load_site(args.root, args.config)
+    if _missing(*args.files):
         return 1
     return 1 if run_check(site, [f.resolve() for f in args.files], args.today) else 0
+
+
+def _editor(args) -> int:
+    from care_directory.outputs.editor_assets import write_editor
+
+    site = load_site(args.root, args.config)
+    if "editor" not in site.settings:
+        print(f"{args.config}: editor: not set: name the GitHub repository the editor works on", file=sys.stderr)
+        return 1
+    admin = write_editor(site, args.output)
+    print(f"Editor written to {admin}/ with its headers in {args.output / '_headers'}: see docs/hosting.md.")
+    return 0
+
+
+def _format(args) -> int:
+    from care_directory.editor.format_listings import format_listings
+
+    site = load_site(args.root, args.config)
+    if _missing(*args.files):
+        return 1
+    return format_listings(site, [f.resolve() for f in args.files], args.check)
+
+
+def _import(args) -> int:
+    from care_directory.editor.import_drafts import run_import  # reads the open-data module only when importing
+
+    site = load_site(args.root, args.config)
+    if _missing(args.file, args.mapping, args.issue_form):
+        return 1
+    return run_import(site, args.file, args.mapping, args.today, args.issue_form)
 
 
 def _review(args) -> int:

@@ -233,7 +233,7 @@ def test_workflows_are_valid_and_name_commands_that_exist(workflow):
     document = yaml.safe_load(workflow.read_text())
     runs = [step["run"] for job in document["jobs"].values() for step in job["steps"] if "run" in step]
     assert runs
-    commands = {"build", "serve", "report", "new", "check", "review", "gate", "monitor"}
+    commands = {"build", "serve", "report", "new", "check", "import", "format", "editor", "review", "gate", "monitor"}
     for run in runs:
         for script in re.findall(r"scripts/[\w-]+\.sh", run):
             assert (PROJECT_ROOT / script).is_file(), script

@@ -58,3 +58,13 @@ def test_the_review_summary_shows_a_new_council_reference_and_asks_for_it_to_be_
     old, new = dict(VALID), {**VALID, "council_reference": "CME-0042"}
     assert describe_changes(site, old, new) == ["council reference set to CME-0042"]
     assert checklist(old, new) == ["Check the council reference against the council's own records."]
+
+
+def test_a_description_that_only_loses_its_final_line_break_is_no_change_but_new_words_are(site):
+    from care_directory.editor.changes import describe_changes
+
+    old = {**VALID, "description": "A small cleaning business run by one person.\n"}
+    assert describe_changes(site, old, {**old, "description": "A small cleaning business run by one person."}) == []
+    assert describe_changes(site, old, {**old, "description": "A small cleaning business run by two people."}) == [
+        "description rewritten"
+    ]

@@ -60,7 +60,7 @@ def describe_changes(site: Site, old: dict | None, new: dict | None) -> list[str
         return ["listing file deleted"]
     changes = []
     for field in ("name", "business_type", "workers", "status", "council_reference", "summary", "description"):
-        if old.get(field) != new.get(field):
+        if _differs(old.get(field), new.get(field)):
             changes.append(_simple(field, old.get(field), new.get(field)))
     changes += _list_changes(
         "service",
@@ -96,6 +96,14 @@ def describe_changes(site: Site, old: dict | None, new: dict | None) -> list[str
     if old.get("last_reviewed") != new.get("last_reviewed"):
         changes.append(f"reviewed by the council on {new.get('last_reviewed')}")
     return changes
+
+
+def _differs(old, new) -> bool:
+    """Text compares without the whitespace around it: the browser editor drops a description's final line
+    break, which Markdown ignores, and that is no change to review."""
+    if isinstance(old, str) and isinstance(new, str):
+        return old.strip() != new.strip()
+    return old != new
 
 
 def _newly_required(site: Site, old: dict, new: dict) -> list[str]:

@@ -27,6 +27,8 @@ from care_directory.model.wording import mailto
 # Each form's page, as a path rule in Netlify's _headers syntax (":slug" matches one folder name).
 FORM_PAGES = {
     "review": "providers/:slug/review/",
+    "change": "providers/:slug/change/",
+    "apply": "apply/",
 }
 # Netlify's honeypot: a field people never see and bots fill in, so Netlify drops their submissions.
 HONEYPOT_FIELD = "bot-field"

@@ -30,6 +30,40 @@ from care_directory.model.reviews import MAX_STARS
 from care_directory.model.wording import long_date
 from care_directory.outputs.search_files import postcode_centres
 
+# The spreadsheet export's columns, in order; `build.py import` reads the same columns back.
+CSV_COLUMNS = (
+    "name",
+    "page",
+    "summary",
+    "business_type",
+    "workers",
+    "services",
+    "districts",
+    "postcode_districts",
+    "base_town",
+    "base_postcode_district",
+    "phone",
+    "email",
+    "website",
+    "contact_name",
+    "taking_new_clients",
+    "days",
+    "times",
+    "availability_notes",
+    "prices",
+    "direct_payments",
+    "self_funders",
+    "cqc",
+    "cqc_location_id",
+    "checks",
+    "insurance",
+    "training",
+    "languages",
+    "status",
+    "council_reference",
+    "listed_since",
+    "last_reviewed",
+)
 BYDAY = {"mon": "MO", "tue": "TU", "wed": "WE", "thu": "TH", "fri": "FR", "sat": "SA", "sun": "SU"}
 
 
@@ -254,41 +288,8 @@ class Publisher:
 
     def csv_text(self) -> str:
         """One row per provider, one column per field, lists joined with '; '."""
-        columns = [
-            "name",
-            "page",
-            "summary",
-            "business_type",
-            "workers",
-            "services",
-            "districts",
-            "postcode_districts",
-            "base_town",
-            "base_postcode_district",
-            "phone",
-            "email",
-            "website",
-            "contact_name",
-            "taking_new_clients",
-            "days",
-            "times",
-            "availability_notes",
-            "prices",
-            "direct_payments",
-            "self_funders",
-            "cqc",
-            "cqc_location_id",
-            "checks",
-            "insurance",
-            "training",
-            "languages",
-            "status",
-            "council_reference",
-            "listed_since",
-            "last_reviewed",
-        ]
         out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
+        writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
         writer.writeheader()
         for p in self.directory.providers:
             writer.writerow(

@@ -83,6 +83,44 @@ def write_headers_file(destination: Path, form_pages: dict[str, tuple[str, ...]]
     (destination / "_headers").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def editor_headers(auth_url: str | None) -> dict[str, str]:
+    """The headers for the staff editor under /admin/ (on its own, staff-only host): the public site's, loosened
+    only where the editor needs it. Scripts stay 'self' only, with no 'unsafe-eval'. The editor injects its
+    styles at run time ('unsafe-inline' styles, never scripts), talks to GitHub's API, shows GitHub avatars,
+    and signs in through a pop-up window, which must be able to reply to the page that opened it."""
+    sign_in = f" {_origin(auth_url)}" if auth_url else ""
+    policy = "; ".join(
+        [
+            "default-src 'none'",
+            "script-src 'self'",
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data: blob: https://avatars.githubusercontent.com",
+            "font-src 'self'",
+            f"connect-src 'self' https://api.github.com{sign_in}",
+            "base-uri 'none'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ]
+    )
+    return {
+        **HEADERS,
+        "Content-Security-Policy": policy,
+        "Cross-Origin-Opener-Policy": "same-origin-allow-popups",
+        "X-Robots-Tag": "noindex",
+    }
+
+
+def write_editor_headers_file(destination: Path, auth_url: str | None) -> None:
+    """Write `_headers` for the editor's host, applying editor_headers to /admin/ only."""
+    lines = ["/admin/*"] + [f"  {name}: {value}" for name, value in editor_headers(auth_url).items()]
+    (destination / "_headers").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _origin(url: str) -> str:
+    scheme, _, rest = url.partition("://")
+    return f"{scheme}://{rest.split('/')[0]}"
+
+
 def read_headers_file(path: Path) -> list[tuple[str, dict[str, str]]]:
     """The rules of a built `_headers` file, for serving a built site as its host would."""
     rules: list[tuple[str, dict[str, str]]] = []

@@ -35,6 +35,8 @@ class DirectoryGenerator(Generator):
                 write(f"{provider.path}index.html", page("provider"), provider=provider, page_path=provider.path)
                 review_path = f"{provider.path}review/"
                 write(f"{review_path}index.html", page("review-form"), provider=provider, page_path=review_path)
+                change_path = f"{provider.path}change/"
+                write(f"{change_path}index.html", page("change-form"), provider=provider, page_path=change_path)
                 if provider.reviews.count:
                     path = f"{provider.path}reviews/"
                     write(f"{path}index.html", page("reviews"), provider=provider, page_path=path)
@@ -55,6 +57,7 @@ class DirectoryGenerator(Generator):
         write("shortlist/index.html", page("shortlist"), page_path="shortlist/")
         write("open-data/index.html", page("open-data"), page_path="open-data/")
         write(f"{SENT_PAGE}index.html", page("form-sent"), page_path=SENT_PAGE)
+        write("apply/index.html", page("apply"), page_path="apply/")
         write("404.html", page("404"), page_path="404.html")
 
     @staticmethod
