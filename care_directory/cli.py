@@ -136,6 +136,16 @@ def _parser() -> argparse.ArgumentParser:
     review.add_argument("head", nargs="?", default="HEAD", help="the revision to compare to (default: HEAD)")
     _add_root_options(review, inherit=True)
     review.set_defaults(run=_review)
+    review_add = commands.add_parser(
+        "review-add",
+        help="turn a resident's submitted review (a Netlify Forms CSV export, or the e-mail's body) into a draft "
+        "review file in content/reviews/ for staff to approve",
+    )
+    review_add.add_argument(
+        "submission", help="the CSV export or a text file holding the e-mail body; - to paste it in (end with Ctrl+D)"
+    )
+    _add_site_options(review_add, inherit=True)
+    review_add.set_defaults(run=_review_add)
     monitor = commands.add_parser(
         "monitor", help="fail if the live site's build.json shows it has not been rebuilt recently"
     )
@@ -322,6 +332,26 @@ def _review(args) -> int:
         print(f"Cannot compare {args.base} and {args.head}: {error}", file=sys.stderr)
         return 2
     return 0
+
+
+def _review_add(args) -> int:
+    from care_directory.editor.review_add import add_reviews
+
+    site = load_site(args.root, args.config)
+    text = sys.stdin.read() if args.submission == "-" else Path(args.submission).read_text(encoding="utf-8")
+    drafts, refused = add_reviews(site, text, args.today)
+    for draft in drafts:
+        print(f"Wrote {draft.path.relative_to(site.root)} (status: draft).")
+        for note in draft.attention:
+            print(f"  check: {note}")
+    for reason in refused:
+        print(reason, file=sys.stderr)
+    if drafts:
+        print(
+            "Read each draft against the moderation rules, then commit it in a pull request: set `moderator` and "
+            "`status: published` when it is approved."
+        )
+    return 1 if refused or not drafts else 0
 
 
 def uk_today() -> date:

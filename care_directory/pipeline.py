@@ -24,9 +24,11 @@ from care_directory.editor.git_history import HistoryUnavailableError
 from care_directory.editor.guide_checks import guide_problems
 from care_directory.editor.public_history import page_histories
 from care_directory.listings.loader import link_problems, load_listings
+from care_directory.listings.reviews import load_reviews
 from care_directory.listings.validation import BuildError, InputError
 from care_directory.model.directory import Directory, build_directory
 from care_directory.model.forms import form_delivery, form_page_rules
+from care_directory.model.reviews import shown_reviews
 from care_directory.outputs.build_info import write_build_info
 from care_directory.outputs.open_data import Publisher
 from care_directory.outputs.search_files import write_search_files
@@ -125,12 +127,14 @@ def check_all(site: Site, today: date, use_cache: bool = True) -> Directory:
     if problems:
         raise InputError(problems)  # before anything is read through a link
     listings, problems = load_listings(site, use_cache=use_cache)
+    reviews, more = load_reviews(site, today)
+    problems += more
     problems += guide_problems(site)
     evaluations = evaluate_all(site, listings, today)
     problems += [error for e in evaluations for error in e.errors]
     if problems:
         raise InputError(problems)
-    return build_directory(site, evaluations, today)
+    return build_directory(site, evaluations, today, shown_reviews(reviews, site.policy.reviews, today))
 
 
 def public_histories(site: Site) -> dict | None:

@@ -292,7 +292,7 @@ def test_the_editor_creates_a_listing_that_passes_check_and_is_published(
     listing.write_text(written)
     git(local_repository, "add", "-A")
     assert main(["check", "--root", str(local_repository), "--today", "2026-12-01"]) == 0
-    assert "Checked 41 listing files: 0 problems." in capsys.readouterr().out
+    assert "Checked 41 listing files and 10 review files: 0 problems." in capsys.readouterr().out
     output = tmp_path / "site"
     assert main(["--root", str(local_repository), "--today", "2026-12-01", "--output", str(output)]) == 0
     assert "Sawston Sunday Lunches" in (output / "providers" / "sawston-sunday-lunches" / "index.html").read_text()

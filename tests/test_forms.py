@@ -38,7 +38,8 @@ def built(site, tmp_path_factory):
         root = tmp_path_factory.mktemp(delivery)
         write_listing(root, "tidy-homes", VALID)
         configured = dataclasses.replace(site, root=root, settings={**site.settings, "forms": forms})
-        outputs[delivery] = publish(configured, root / "output", BUILD_DATE) and root / "output"
+        publish(configured, root / "output", BUILD_DATE)
+        outputs[delivery] = root / "output"
     return outputs
 
 

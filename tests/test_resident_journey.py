@@ -37,6 +37,7 @@ def test_shortlist_three_providers_compare_reload_and_remove_one(new_page, serve
         "Payment",
         "Checks seen by the council",
         "Regulation",
+        "Residents' rating",
         "Contact",
     ]
     assert row(page, "Areas")[0] == "Fenland Postcodes: PE16, PE15"

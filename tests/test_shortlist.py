@@ -17,6 +17,7 @@ ROWS = [
     "Payment",
     "Checks seen by the council",
     "Regulation",
+    "Residents' rating",
     "Contact",
 ]
 

@@ -1,4 +1,4 @@
-"""`build.py check`: every problem in listings and drafts, and what each draft still needs.
+"""`build.py check`: every problem in listings, drafts and reviews, and what each draft still needs.
 
 Listings in content/providers/ must pass the schema and the council policy.
 Drafts in content/drafts/ must pass the schema (so mistakes show early),
@@ -24,7 +24,8 @@ from care_directory.listings.loader import (
     load_listings,
     same_value_problems,
 )
-from care_directory.model.wording import plural
+from care_directory.listings.reviews import load_review, load_reviews, review_files, reviews_dir
+from care_directory.model.wording import join_words, plural
 from care_directory.policy.rules import evaluate_all
 
 
@@ -34,10 +35,18 @@ def run_check(site: Site, named: list[Path], today: date) -> list:
         for problem in links:
             print(problem)
         return links
-    drafts_dir = site.drafts_dir.resolve()
+    drafts_dir, reviews_folder = site.drafts_dir.resolve(), reviews_dir(site).resolve()
+    review_paths = [f for f in named if f.is_relative_to(reviews_folder)]
+    if review_paths and len(review_paths) == len(named):
+        return _check_reviews(site, review_paths, today)
+    named = [f for f in named if f not in review_paths]
     draft_paths = [f for f in named if f.is_relative_to(drafts_dir)] if named else draft_files(site)
     listing_paths = [f for f in named if not f.is_relative_to(drafts_dir)] if named else listing_files(site)
     listings, problems = load_listings(site, None if not named else listing_paths)
+    if review_paths:
+        problems += [problem for path in review_paths for problem in load_review(site, path, today)[1]]
+    elif not named:
+        problems += load_reviews(site, today)[1]
     drafts, draft_problems = load_listings(site, draft_paths) if draft_paths else ([], [])
     if not named:
         problems += folder_problems(site, site.drafts_dir) + guide_problems(site)
@@ -58,13 +67,24 @@ def run_check(site: Site, named: list[Path], today: date) -> list:
         if in_actions:
             print(github_annotation("warning", finding))
     needs = _draft_needs(site, drafts, today)
-    drafts_note = f" and {plural(len(draft_paths), 'draft')}" if draft_paths else ""
-    print(f"\nChecked {plural(len(listing_paths), 'listing file')}{drafts_note}: {plural(len(problems), 'problem')}.")
+    reviews = len(review_paths) if named else len(review_files(site))
+    checked = [plural(len(listing_paths), "listing file")]
+    checked += [plural(len(draft_paths), "draft")] if draft_paths else []
+    checked += [plural(reviews, "review file")] if reviews else []
+    print(f"\nChecked {join_words(checked)}: {plural(len(problems), 'problem')}.")
     if needs:
         print(
             f"{plural(len(needs), 'draft')} {'is' if len(needs) == 1 else 'are'} not ready to publish yet (see "
             "above); drafts are never published."
         )
+    return problems
+
+
+def _check_reviews(site: Site, paths: list[Path], today: date) -> list:
+    problems = sorted(problem for path in paths for problem in load_review(site, path, today)[1])
+    for problem in problems:
+        print(problem)
+    print(f"\nChecked {plural(len(paths), 'review file')}: {plural(len(problems), 'problem')}.")
     return problems
 
 

@@ -89,6 +89,12 @@ def listing_changes(
     return changes
 
 
+def changed_files(root: Path, base: str, head: str, folder: str) -> list[tuple[str, str]]:
+    """(status A/M/D, path) for each file under `folder` that differs between two revisions."""
+    out = _git(root, "diff", "--relative", "--name-status", "--no-renames", base, head, "--", folder)
+    return [tuple(line.split("\t", 1)) for line in out.decode("utf-8", "replace").splitlines() if line.strip()]
+
+
 def read_versions(root: Path, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], dict | None]:
     """Parsed listing at each (revision, path), read in one git call; None where missing or unreadable."""
     return {key: _parse(text) if text is not None else None for key, text in read_texts(root, wanted).items()}

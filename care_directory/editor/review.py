@@ -11,6 +11,7 @@ from care_directory.editor.git_history import (
     FileChange,
     after,
     before,
+    changed_files,
     listing_changes,
     read_versions,
 )
@@ -69,4 +70,41 @@ def review_markdown(site: Site, base: str, head: str = "HEAD") -> str:
             + "\n".join(f"- [ ] {item}" for item in checklist(old, new))
         )
     heading = f"## Listing changes ({len(sections)} listing{'s' if len(sections) != 1 else ''})"
-    return heading + "\n\n" + ("\n\n".join(sections) if sections else "No listing files changed.") + "\n"
+    listings = heading + "\n\n" + ("\n\n".join(sections) if sections else "No listing files changed.") + "\n"
+    return listings + reviews_markdown(site, base, head)
+
+
+def reviews_markdown(site: Site, base: str, head: str) -> str:
+    """Residents' reviews added or changed between two revisions, with what to check before approving ('' if none)."""
+    changed = changed_files(site.root, base, head, "content/reviews")
+    if not changed:
+        return ""
+    versions = read_versions(site.root, [(head, path) for status, path in changed if status != "D"])
+    sections = [_review_section(site, status, path, versions.get((head, path))) for status, path in changed]
+    return f"\n## Residents' reviews ({len(sections)})\n\n" + "\n\n".join(sections) + "\n"
+
+
+def _review_section(site: Site, status: str, path: str, review: dict | None) -> str:
+    if status == "D" or review is None:
+        return f"### {markdown_text(path)}\n\n- deleted, or not readable: the review is taken down"
+    rules = site.policy.reviews
+    words = [w for w in rules.send_back_words if w.casefold() in str(review.get("text", "")).casefold()]
+    checks = [
+        "The text is about the provider's service, and names no one else and no health details",
+        "The submission declared the reviewer used the service",
+        *(["The provider was offered a reply"] if rules.reply_invited else []),
+        *([f"Send back? It holds: {', '.join(words)}"] if words else []),
+    ]
+    reply = review.get("reply") if isinstance(review.get("reply"), dict) else {}
+    facts = [
+        f"{'new' if status == 'A' else 'changed'}, status {review.get('status', '?')}, "
+        f"{review.get('rating', '?')} out of 5 from {review.get('display_name', '?')}",
+        str(review.get("text", "")),
+        *([f"reply: {reply.get('text', '')}"] if reply else []),
+    ]
+    return (
+        f"### {markdown_text(path)}\n\n"
+        + "\n".join(f"- {markdown_text(fact)}" for fact in facts)
+        + "\n\n**Check before approving:**\n\n"
+        + "\n".join(f"- [ ] {markdown_text(item)}" for item in checks)
+    )

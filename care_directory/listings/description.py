@@ -20,12 +20,13 @@ DESCRIPTION_TAGS = {"p", "ul", "ol", "li", "em", "strong", "a", "br"}
 LINK_SCHEMES = {"https", "mailto", "tel"}
 
 
-def description_html(text: str) -> str:
-    """Render limited Markdown and keep only paragraphs, lists, emphasis and safe links."""
+def description_html(text: str, links: bool = True) -> str:
+    """Render limited Markdown and keep only paragraphs, lists, emphasis and safe links (no links at all,
+    only their words, when `links` is false, as for residents' reviews)."""
     html = markdown.markdown(text, output_format="html")
     return nh3.clean(
         html,
-        tags=DESCRIPTION_TAGS,
+        tags=DESCRIPTION_TAGS if links else DESCRIPTION_TAGS - {"a"},
         attributes={"a": {"href"}},
         url_schemes=LINK_SCHEMES,
         link_rel="nofollow noopener",

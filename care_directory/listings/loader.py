@@ -171,22 +171,27 @@ def load_listing(site: Site, path: Path) -> tuple[Listing | None, list[Problem]]
     file = _display_name(site, path)
     if path.is_symlink():
         return None, [Problem(file, 0, "", "is a link: a listing must be an ordinary file (links are never followed)")]
-    parsed, problems = read_yaml_file(path, file)
+    parsed, problems = read_slug_named(path, file, "bright-days-home-support.yaml")
     if parsed is None:
         return None, problems
-    if not SLUG_SHAPE.fullmatch(path.stem):
+    listing, more = check_parsed(site, parsed, file, path.stem)
+    problems += more
+    return (None if problems else listing), problems
+
+
+def read_slug_named(path: Path, file: str, example: str) -> tuple[ParsedYaml | None, list[Problem]]:
+    """Read a YAML file whose name is its id: the parsed file, and problems with its YAML or its name."""
+    parsed, problems = read_yaml_file(path, file)
+    if parsed is not None and not SLUG_SHAPE.fullmatch(path.stem):
         problems.append(
             Problem(
                 file,
                 0,
                 "",
-                f"the file name '{path.name}' must be lower-case letters, digits and hyphens, "
-                "for example bright-days-home-support.yaml",
+                f"the file name '{path.name}' must be lower-case letters, digits and hyphens, for example {example}",
             )
         )
-    listing, more = check_parsed(site, parsed, file, path.stem)
-    problems += more
-    return (None if problems else listing), problems
+    return parsed, problems
 
 
 def check_parsed(site: Site, parsed: ParsedYaml, file: str, slug: str) -> tuple[Listing | None, list[Problem]]:

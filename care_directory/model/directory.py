@@ -12,6 +12,7 @@ from datetime import date
 
 from care_directory.config import Site
 from care_directory.model.provider import Provider, provider_from_listing
+from care_directory.model.reviews import Reviews
 from care_directory.policy.rules import Evaluation
 
 
@@ -44,9 +45,15 @@ class Directory:
         return {s: offered[s] for s in self.site.vocabulary.services if s in offered}
 
 
-def build_directory(site: Site, evaluations: list[Evaluation], today: date) -> Directory:
-    """Publish the listings the policy allows on `today`, grouped for the browse pages."""
-    published = [provider_from_listing(site, e.listing, today) for e in evaluations if e.published]
+def build_directory(
+    site: Site, evaluations: list[Evaluation], today: date, reviews: dict[str, Reviews] | None = None
+) -> Directory:
+    """Publish the listings the policy allows on `today`, grouped for the browse pages, each with its reviews
+    (the reviews of a listing that is not published go nowhere)."""
+    reviews = reviews or {}
+    published = [
+        provider_from_listing(site, e.listing, today, reviews.get(e.listing.slug)) for e in evaluations if e.published
+    ]
     published.sort(key=lambda p: (p.name.casefold(), p.slug))
     by_service = {s: [] for s in site.vocabulary.services}
     by_district = {d: [] for d in site.districts}

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from care_directory.config import ServiceGroup, Site
 from care_directory.listings.loader import Listing
+from care_directory.model.reviews import Reviews
 from care_directory.model.wording import days_in_words, join_words, mailto, money, phone_display, phone_href
 
 SEARCH_RECORD_FILE = Path(__file__).with_name("search_record.json")
@@ -111,6 +112,7 @@ class Provider:
     council_reference: str  # for staff and exports; not shown on the page
     listed_since: date
     last_reviewed: date
+    reviews: Reviews = Reviews()  # residents' reviews shown on the build date
 
     @property
     def path(self) -> str:
@@ -134,6 +136,16 @@ class Provider:
         return [[p.label, p.price] for p in self.prices]
 
     @property
+    def rating(self) -> float:
+        """The average rating, or 0 when too few residents have reviewed the provider for one to be shown."""
+        return self.reviews.average or 0
+
+    @property
+    def rating_words(self) -> str:
+        """'4.5 out of 5, from 12 reviews', or '' when no average is shown."""
+        return self.reviews.average_words
+
+    @property
     def email_href(self) -> str:
         """mailto: link with the address encoded, or ''."""
         return mailto(self.email) if self.email else ""
@@ -155,8 +167,8 @@ class Provider:
         return tuple(c.label for c in self.checks) + tuple(i.label for i in self.insurance) + training
 
 
-def provider_from_listing(site: Site, listing: Listing, today: date) -> Provider:
-    """The provider model of a checked listing, as published on `today`."""
+def provider_from_listing(site: Site, listing: Listing, today: date, reviews: Reviews | None = None) -> Provider:
+    """The provider model of a checked listing, as published on `today`, with its residents' reviews."""
     data, vocabulary = listing.data, site.vocabulary
     labels = vocabulary.labels
     availability, contact, regulation = data["availability"], data["contact"], data["regulation"]
@@ -217,6 +229,7 @@ def provider_from_listing(site: Site, listing: Listing, today: date) -> Provider
         council_reference=data.get("council_reference", ""),
         listed_since=data["listed_since"],
         last_reviewed=data["last_reviewed"],
+        reviews=reviews or Reviews(min_count=site.policy.reviews.min_count),
     )
 
 

@@ -25,7 +25,9 @@ from xml.etree import ElementTree
 from care_directory.gate.built_site import page_paths
 from care_directory.geodata import outcode_centres
 from care_directory.model.directory import Directory
+from care_directory.model.forms import SENT_PAGE
 from care_directory.model.provider import Provider
+from care_directory.model.reviews import MAX_STARS
 from care_directory.model.wording import long_date
 
 # The spreadsheet export's columns, in order; `build.py import` reads the same columns back.
@@ -393,7 +395,33 @@ class Publisher:
             business["sameAs"] = provider.website
         if provider.languages:
             business["knowsLanguage"] = ["English", *provider.languages]
+        if provider.reviews.rated:
+            business |= self.reviews_json_ld(provider)
         return business
+
+    @staticmethod
+    def reviews_json_ld(provider: Provider) -> dict:
+        """schema.org AggregateRating and Review for a provider with enough reviews for an average."""
+        reviews = provider.reviews
+        scale = {"bestRating": MAX_STARS, "worstRating": 1}
+        return {
+            "aggregateRating": {
+                "@type": "AggregateRating",
+                "ratingValue": reviews.average,
+                "reviewCount": reviews.count,
+                **scale,
+            },
+            "review": [
+                {
+                    "@type": "Review",
+                    "author": {"@type": "Person", "name": review.display_name},
+                    "datePublished": review.review_date.isoformat(),
+                    "reviewRating": {"@type": "Rating", "ratingValue": review.rating, **scale},
+                    "reviewBody": " ".join(review.text.split()),
+                }
+                for review in reviews.items
+            ],
+        }
 
     def home_json_ld(self) -> dict:
         return {
@@ -442,7 +470,7 @@ class Publisher:
         return element
 
     def sitemap(self, page_paths: list[str]) -> bytes:
-        """Every published page (all but the 404 page), with review dates for providers."""
+        """Every published page (all but the 404 and form-sent pages), with review dates for providers."""
         namespace = "http://www.sitemaps.org/schemas/sitemap/0.9"
         ElementTree.register_namespace("", namespace)
         reviewed = {p.path: p.last_reviewed for p in self.directory.providers}
@@ -473,7 +501,7 @@ class Publisher:
         (folder / "taxonomy.json").write_text(dump(self.taxonomy()), encoding="utf-8")
         (folder / "providers.csv").write_text(self.csv_text(), encoding="utf-8", newline="")
         (destination / "feed.xml").write_bytes(self.atom_feed())
-        pages = [p for p in page_paths(destination) if p != "404.html"]
+        pages = [p for p in page_paths(destination) if p not in ("404.html", SENT_PAGE)]
         (destination / "sitemap.xml").write_bytes(self.sitemap(pages))
         (destination / "robots.txt").write_text(self.robots(), encoding="utf-8")
 

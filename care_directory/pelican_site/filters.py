@@ -11,6 +11,7 @@ from datetime import date
 from care_directory.config import Site
 from care_directory.model.forms import form_delivery
 from care_directory.model.provider import Provider
+from care_directory.model.reviews import stars
 from care_directory.model.wording import long_date, mailto, money, period_words, phone_display, phone_href
 from care_directory.outputs.open_data import Publisher, json_ld
 from care_directory.pelican_site.guide_blocks import expand_blocks
@@ -32,6 +33,7 @@ def jinja_filters(site: Site) -> dict:
         "expand_blocks": expand_blocks,
         "json_ld": json_ld,
         "mailto": mailto,
+        "stars": stars,
     }
 
 

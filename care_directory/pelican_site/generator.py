@@ -37,6 +37,9 @@ class DirectoryGenerator(Generator):
                 write(f"{review_path}index.html", page("review-form"), provider=provider, page_path=review_path)
                 change_path = f"{provider.path}change/"
                 write(f"{change_path}index.html", page("change-form"), provider=provider, page_path=change_path)
+                if provider.reviews.count:
+                    path = f"{provider.path}reviews/"
+                    write(f"{path}index.html", page("reviews"), provider=provider, page_path=path)
                 progress.step()
         write("services/index.html", page("services"), page_path="services/")
         for service in site.vocabulary.services.values():

@@ -28,6 +28,8 @@ const DEFAULTS = {
     regulation: "not_applicable",
     languages: [],
     price_from: "",
+    rating: 0,
+    rating_words: "",
 };
 
 /** A search/providers.json record from field values. */

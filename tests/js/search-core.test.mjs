@@ -18,6 +18,7 @@ describe("query-string state", () => {
             accepting: "",
             cqc: "",
             language: "",
+            sort: "",
             service: ["cleaning", "shopping"],
             payment: ["self-funding"],
         });
@@ -80,6 +81,21 @@ describe("search", () => {
 
     test("without filters lists everyone in the files' A to Z order", () => {
         assert.deepEqual(slugs(""), ["a", "b", "c"]);
+    });
+
+    test("sorted by rating, the highest average comes first and the unrated last", () => {
+        const rated = {
+            ...data,
+            providers: [
+                provider({ slug: "unrated" }),
+                provider({ slug: "good", rating: 4.2 }),
+                provider({ slug: "best", rating: 4.8 }),
+            ],
+        };
+        const order = (query) =>
+            search(stateFromQuery(query), rated, table, null, null).map((r) => field.slug(r.provider));
+        assert.deepEqual(order("sort=rating"), ["best", "good", "unrated"]);
+        assert.deepEqual(order(""), ["unrated", "good", "best"]);
     });
 
     test("applies each filter; ticking several services means all of them", () => {

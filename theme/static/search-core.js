@@ -10,7 +10,7 @@ import { councilDistricts, milesBetween, own } from "./location.js";
 import { field } from "./record.js";
 
 const LIST_PARAMS = ["service", "payment"];
-const TEXT_PARAMS = ["q", "location", "district", "accepting", "cqc", "language"];
+const TEXT_PARAMS = ["q", "location", "district", "accepting", "cqc", "language", "sort"];
 
 /** The search state held in a URL query string. */
 export function stateFromQuery(query) {
@@ -82,12 +82,18 @@ export function covers(provider, location, table) {
   return field.district_ids(provider).some((id) => districts.includes(id));
 }
 
+/** With sort=rating, the highest average first; providers with too few reviews for one come after. */
+function ratingOrder(state, a, b) {
+  return state.sort === "rating" ? field.rating(b.provider) - field.rating(a.provider) : 0;
+}
+
 /**
  * Providers matching a state, in order. With a location (location.js's
  * locate(), status "found"): only those covering it, strictly nearest first
  * (distance from the location to the centre of the provider's base postcode
  * district; those based in the location's own district first). Otherwise
  * best keyword match first, or A to Z. scores is keywordScores() or null.
+ * With sort=rating, the highest rated come first, each group in that order.
  * Returns [{provider, ref, score, miles, sameDistrict}] (miles null without a location).
  */
 export function search(state, data, table, location, scores) {
@@ -109,6 +115,9 @@ export function search(state, data, table, location, scores) {
     }
     results.push(result);
   });
-  results.sort((a, b) => (a.miles ?? 0) - (b.miles ?? 0) || b.score - a.score || a.ref - b.ref);
+  results.sort(
+    (a, b) =>
+      ratingOrder(state, a, b) || (a.miles ?? 0) - (b.miles ?? 0) || b.score - a.score || a.ref - b.ref,
+  );
   return results;
 }

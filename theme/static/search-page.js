@@ -141,6 +141,7 @@ function startSearch(app) {
         .join(", "),
       price_from: field.price_from(provider),
       direct_payments: field.direct_payments(provider),
+      rating_words: field.rating_words(provider),
     });
     const slug = field.slug(provider);
     item.querySelector("a").addEventListener("click", () => {
@@ -281,7 +282,8 @@ function startSearch(app) {
       const near = location && location.status === "found" ? location : null;
       const scores = outcome.keywordsFailed ? null : outcome.scores || null;
       const results = location && !near ? [] : search({ ...state, q: "" }, data, table, near, scores);
-      announce(countWords(results.length, location));
+      const order = state.sort === "rating" ? ", highest rated first" : "";
+      announce(countWords(results.length, location) + order);
       if (location && location.status !== "found") {
         showOutOfArea(location);
       } else if (near && !near.inArea) {

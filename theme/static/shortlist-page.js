@@ -89,6 +89,7 @@ function startShortlist(app) {
       checks,
       checks_given: checks.length > 0,
       regulation_text: field.regulation_text(p),
+      rating_words: field.rating_words(p),
       phone,
       phone_href: field.phone_href(p),
       email,
