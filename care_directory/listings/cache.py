@@ -27,7 +27,7 @@ from care_directory.listings.validation import Problem
 from care_directory.paths import PROJECT_ROOT, SCHEMA_DIR
 
 # The libraries whose behaviour decides what a listing loads as.
-LOADING_LIBRARIES = ("pyyaml", "jsonschema", "markdown", "nh3", "confusable-homoglyphs")
+LOADING_LIBRARIES = ("pyyaml", "jsonschema", "jsonschema-rs", "markdown", "nh3", "confusable-homoglyphs")
 
 
 @cache
@@ -51,15 +51,15 @@ def cache_folder(site) -> Path:
     )
 
 
-def cached(site, path: Path, display_name: str, load):
-    """load(site, path), or its remembered result for this exact file content."""
-    key = hashlib.sha256(display_name.encode() + b"\0" + path.read_bytes()).hexdigest()
+def cached(site, display_name: str, data: bytes, load):
+    """load(), or its remembered result for the file `display_name` holding exactly `data`."""
+    key = hashlib.sha256(display_name.encode() + b"\0" + data).hexdigest()
     entry = cache_folder(site) / key[:2] / f"{key}.json"
     try:
         return _decode(json.loads(entry.read_bytes()))
     except (OSError, ValueError, KeyError, TypeError):
         pass  # missing, damaged or from an older format: load again
-    result = load(site, path)
+    result = load()
     write_atomically(entry, json.dumps(_encode(result), ensure_ascii=False).encode())
     return result
 

@@ -20,7 +20,13 @@ from care_directory.listings.cache import cached
 from care_directory.listings.description import description_html
 from care_directory.listings.strict_yaml import ParsedYaml
 from care_directory.listings.text_checks import text_problems
-from care_directory.listings.validation import Problem, load_schema, problem_at, read_yaml_file, schema_problems
+from care_directory.listings.validation import (
+    Problem,
+    parse_yaml_bytes,
+    problem_at,
+    quick_schema_problems,
+    read_limited,
+)
 from care_directory.paths import SCHEMA_DIR
 from care_directory.progress import Stage
 
@@ -141,7 +147,7 @@ def load_listings(
     if files is None:
         files = listing_files(site)
         problems += folder_problems(site, site.providers_dir)
-    load = partial(_load_cached, site) if use_cache else partial(load_listing, site)
+    load = partial(load_listing, site, use_cache=use_cache)
     with Stage("Checking listings", len(files)) as progress:
         for listing, found in _load_each(load, files):
             problems += found
@@ -150,10 +156,6 @@ def load_listings(
             progress.step()
     problems += _duplicate_names(listings)
     return listings, problems
-
-
-def _load_cached(site: Site, path: Path):
-    return cached(site, path, _display_name(site, path), load_listing)
 
 
 def _load_each(load, files: list[Path]):
@@ -166,25 +168,37 @@ def _load_each(load, files: list[Path]):
     return results
 
 
-def load_listing(site: Site, path: Path) -> tuple[Listing | None, list[Problem]]:
-    """Read and check one listing file."""
+def load_listing(site: Site, path: Path, use_cache: bool = False) -> tuple[Listing | None, list[Problem]]:
+    """Read and check one listing file, reading it once.
+
+    With use_cache, a file whose exact content was checked by an earlier build is not checked again.
+    """
     file = _display_name(site, path)
     if path.is_symlink():
         return None, [Problem(file, 0, "", "is a link: a listing must be an ordinary file (links are never followed)")]
-    parsed, problems = read_yaml_file(path, file)
+    data, problems = read_limited(path, file)
+    if data is None:
+        return None, problems
+    check = partial(listing_from_bytes, site, file, path.name, data)
+    return cached(site, file, data, check) if use_cache else check()
+
+
+def listing_from_bytes(site: Site, file: str, name: str, data: bytes) -> tuple[Listing | None, list[Problem]]:
+    """Parse and check the bytes of the listing file called `name` (shown in problems as `file`)."""
+    parsed, problems = parse_yaml_bytes(data, file)
     if parsed is None:
         return None, problems
-    if not SLUG_SHAPE.fullmatch(path.stem):
+    if not SLUG_SHAPE.fullmatch(Path(name).stem):
         problems.append(
             Problem(
                 file,
                 0,
                 "",
-                f"the file name '{path.name}' must be lower-case letters, digits and hyphens, "
+                f"the file name '{name}' must be lower-case letters, digits and hyphens, "
                 "for example bright-days-home-support.yaml",
             )
         )
-    listing, more = check_parsed(site, parsed, file, path.stem)
+    listing, more = check_parsed(site, parsed, file, Path(name).stem)
     problems += more
     return (None if problems else listing), problems
 
@@ -198,7 +212,7 @@ def check_parsed(site: Site, parsed: ParsedYaml, file: str, slug: str) -> tuple[
         return None, [
             Problem(file, 1, "", "a listing is a set of fields (name: ..., summary: ...), not a single value or list")
         ]
-    problems = schema_problems(load_schema(LISTING_SCHEMA), parsed, file)
+    problems = quick_schema_problems(LISTING_SCHEMA, parsed, file)
     problems += _vocabulary_problems(site, parsed, file)
     problems += [problem_at(file, parsed, path, message) for path, message in text_problems(parsed.value)]
     if problems:
