@@ -51,17 +51,31 @@ def cache_folder(site) -> Path:
     )
 
 
+def remembered(site, display_name: str, data: bytes):
+    """The remembered (listing, problems) for the file `display_name` holding exactly `data`, or None."""
+    try:
+        return _decode(json.loads(_entry(site, display_name, data).read_bytes()))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # missing, damaged or from an older format: load again
+
+
+def remember(site, display_name: str, data: bytes, result) -> None:
+    """Keep the (listing, problems) that the file `display_name` holding exactly `data` loaded as."""
+    write_atomically(_entry(site, display_name, data), json.dumps(_encode(result), ensure_ascii=False).encode())
+
+
 def cached(site, display_name: str, data: bytes, load):
     """load(), or its remembered result for the file `display_name` holding exactly `data`."""
-    key = hashlib.sha256(display_name.encode() + b"\0" + data).hexdigest()
-    entry = cache_folder(site) / key[:2] / f"{key}.json"
-    try:
-        return _decode(json.loads(entry.read_bytes()))
-    except (OSError, ValueError, KeyError, TypeError):
-        pass  # missing, damaged or from an older format: load again
-    result = load()
-    write_atomically(entry, json.dumps(_encode(result), ensure_ascii=False).encode())
+    result = remembered(site, display_name, data)
+    if result is None:
+        result = load()
+        remember(site, display_name, data, result)
     return result
+
+
+def _entry(site, display_name: str, data: bytes) -> Path:
+    key = hashlib.sha256(display_name.encode() + b"\0" + data).hexdigest()
+    return cache_folder(site) / key[:2] / f"{key}.json"
 
 
 def _encode(result) -> dict:

@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 
 from care_directory.config import Site
-from care_directory.listings.cache import cached
+from care_directory.listings.cache import cached, remember, remembered
 from care_directory.listings.description import description_html
 from care_directory.listings.strict_yaml import ParsedYaml
 from care_directory.listings.text_checks import text_problems
@@ -147,9 +147,8 @@ def load_listings(
     if files is None:
         files = listing_files(site)
         problems += folder_problems(site, site.providers_dir)
-    load = partial(load_listing, site, use_cache=use_cache)
     with Stage("Checking listings", len(files)) as progress:
-        for listing, found in _load_each(load, files):
+        for listing, found in _load_each(site, files, use_cache):
             problems += found
             if listing:
                 listings.append(listing)
@@ -158,14 +157,23 @@ def load_listings(
     return listings, problems
 
 
-def _load_each(load, files: list[Path]):
-    """load(path) for each file, in order; on several cores for a large directory."""
-    if len(files) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        return (load(path) for path in files)
-    pool = ProcessPoolExecutor()
-    results = pool.map(load, files, chunksize=64)
-    pool.shutdown(wait=False)  # map has queued everything; results arrive in file order
-    return results
+def _load_each(site: Site, files: list[Path], use_cache: bool):
+    """(listing, problems) for each file, in order, reading each file once.
+
+    Results remembered in the cache are taken at once; the other files are
+    checked, on several cores for a large directory.
+    """
+    read = [_read_listing(site, path) for path in files]
+    results = [outcome or (remembered(site, file, data) if use_cache else None) for file, _, data, outcome in read]
+    to_check = [entry[:3] for entry, result in zip(read, results, strict=True) if result is None]
+    check = partial(_check_listing, site, use_cache)
+    if len(to_check) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        checked = map(check, to_check)
+    else:
+        pool = ProcessPoolExecutor()
+        checked = pool.map(check, to_check, chunksize=64)
+        pool.shutdown(wait=False)  # map has queued everything; results arrive in file order
+    return (result or next(checked) for result in results)
 
 
 def load_listing(site: Site, path: Path, use_cache: bool = False) -> tuple[Listing | None, list[Problem]]:
@@ -173,14 +181,30 @@ def load_listing(site: Site, path: Path, use_cache: bool = False) -> tuple[Listi
 
     With use_cache, a file whose exact content was checked by an earlier build is not checked again.
     """
+    file, name, data, outcome = _read_listing(site, path)
+    if outcome:
+        return outcome
+    check = partial(listing_from_bytes, site, file, name, data)
+    return cached(site, file, data, check) if use_cache else check()
+
+
+def _read_listing(site: Site, path: Path) -> tuple[str, str, bytes | None, tuple | None]:
+    """(display name, file name, bytes, None), or the outcome (None, problems) for a file that cannot be read."""
     file = _display_name(site, path)
     if path.is_symlink():
-        return None, [Problem(file, 0, "", "is a link: a listing must be an ordinary file (links are never followed)")]
+        link = Problem(file, 0, "", "is a link: a listing must be an ordinary file (links are never followed)")
+        return file, path.name, None, (None, [link])
     data, problems = read_limited(path, file)
-    if data is None:
-        return None, problems
-    check = partial(listing_from_bytes, site, file, path.name, data)
-    return cached(site, file, data, check) if use_cache else check()
+    return file, path.name, data, (None, problems) if data is None else None
+
+
+def _check_listing(site: Site, use_cache: bool, read: tuple[str, str, bytes]) -> tuple[Listing | None, list[Problem]]:
+    """Check a listing's bytes and remember the result for the next build."""
+    file, name, data = read
+    result = listing_from_bytes(site, file, name, data)
+    if use_cache:
+        remember(site, file, data, result)
+    return result
 
 
 def listing_from_bytes(site: Site, file: str, name: str, data: bytes) -> tuple[Listing | None, list[Problem]]:

@@ -35,12 +35,12 @@ MANIFEST_VERSION = 1
 class BuildManifest:
     """What the published site in one output folder was made from, and what this build makes."""
 
-    def __init__(self, published: Path, previous: dict[str, tuple[str | None, str]]):
+    def __init__(self, published: Path, previous: dict[str, tuple]):
         self.published = published
-        self.previous = previous  # file name -> (inputs digest or None, bytes digest), from the last build
+        # file name -> (inputs digest or None, bytes digest, file identity), from the last build
+        self.previous = previous
         self.inputs: dict[str, str] = {}  # file name -> inputs digest, for files this build keys by inputs
-        self.reused: dict[str, str] = {}  # file name -> bytes digest, for files linked without rendering
-        self.files: dict[str, tuple[str | None, str]] = {}  # this build's manifest, once the site is written
+        self.digests: dict[str, str] = {}  # file name -> bytes digest of every file of this build
 
     @classmethod
     def for_output(cls, output_dir: Path) -> BuildManifest:
@@ -60,9 +60,11 @@ class BuildManifest:
         """
         self.inputs[name] = inputs
         recorded = self.previous.get(name)
-        if recorded is None or recorded[0] != inputs or not self._link_if_same(destination, name, recorded[1]):
+        if recorded is None or recorded[0] != inputs or not self._published_has(name, recorded[1]):
             return False
-        self.reused[name] = recorded[1]
+        if not self._link(destination, name):
+            return False
+        self.digests[name] = recorded[1]
         return True
 
     def link_unchanged(self, destination: Path) -> None:
@@ -75,24 +77,47 @@ class BuildManifest:
             for file_name in names:
                 path = Path(folder, file_name)
                 name = path.relative_to(destination).as_posix()
-                digest = self.reused.get(name)
-                if digest is None:
-                    digest = _digest(path)
-                    if _same_size(path, self.published / name):
-                        self._link_if_same(destination, name, digest, replace=True)
-                self.files[name] = (self.inputs.get(name), digest)
+                if name in self.digests:
+                    continue  # linked without rendering
+                digest = self.digests[name] = _digest(path)
+                if _same_size(path, self.published / name) and self._published_has(name, digest):
+                    self._link(destination, name, replace=True)
 
     def save(self) -> None:
-        """Remember this build's files for the next build (call once the site is published)."""
-        data = {"version": MANIFEST_VERSION, "files": self.files}
+        """Remember the published site for the next build (call once this build's site is published)."""
+        files = {}
+        for name, digest in self.digests.items():
+            try:
+                identity = _identity(os.lstat(self.published / name))
+            except OSError:
+                continue
+            files[name] = (self.inputs.get(name), digest, identity)
+        data = {"version": MANIFEST_VERSION, "files": files}
         write_atomically(manifest_path(self.published), json.dumps(data, separators=(",", ":")).encode())
 
-    def _link_if_same(self, destination: Path, name: str, digest: str, replace: bool = False) -> bool:
-        """Hard-link the published `name` to destination/name if it is an ordinary file with these bytes."""
+    def _published_has(self, name: str, digest: str) -> bool:
+        """Whether the published `name` is an ordinary file with these bytes.
+
+        A file that is still the very file the last build recorded (same
+        device, inode, size and change time, which no write can keep) is
+        known by the recorded digest; any other is read.
+        """
+        published = self.published / name
+        try:
+            info = os.lstat(published)
+            if not stat.S_ISREG(info.st_mode):
+                return False
+            recorded = self.previous.get(name)
+            if recorded and recorded[1] == digest and recorded[2] == _identity(info):
+                return True
+            return _digest(published) == digest
+        except OSError:
+            return False
+
+    def _link(self, destination: Path, name: str, replace: bool = False) -> bool:
+        """Hard-link the published `name` to destination/name (False where links are not possible here)."""
         published, target = self.published / name, destination / name
         try:
-            if not stat.S_ISREG(os.lstat(published).st_mode) or _digest(published) != digest:
-                return False
             target.parent.mkdir(parents=True, exist_ok=True)
             if replace:
                 linked = target.with_name(f".{target.name}.link")
@@ -101,7 +126,7 @@ class BuildManifest:
             else:
                 os.link(published, target)
         except OSError:
-            return False  # missing, unreadable, or links not possible here: render or keep the new file
+            return False  # render or keep the new file instead
         return True
 
 
@@ -117,12 +142,16 @@ def _read(path: Path) -> dict[str, tuple[str | None, str]]:
         data = json.loads(path.read_bytes())
         files = data["files"] if data["version"] == MANIFEST_VERSION else {}
         return {
-            name: (inputs, digest)
-            for name, (inputs, digest) in files.items()
-            if isinstance(name, str) and isinstance(inputs, str | None) and isinstance(digest, str)
+            name: (inputs, digest, identity)
+            for name, (inputs, digest, identity) in files.items()
+            if isinstance(inputs, str | None) and isinstance(digest, str)
         }
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
+
+
+def _identity(info: os.stat_result) -> list[int]:
+    return [info.st_dev, info.st_ino, info.st_size, info.st_ctime_ns]
 
 
 def _same_size(first: Path, second: Path) -> bool:
