@@ -86,7 +86,7 @@ def _encode(result) -> dict:
             "slug": listing.slug,
             "file": listing.file,
             "value": listing.parsed.value,
-            "lines": [[list(path), line] for path, line in listing.parsed.lines.items()],
+            "lines": listing.parsed.packed_lines(),
             "description_html": listing.description_html,
         }
     return entry
@@ -99,5 +99,7 @@ def _decode(entry: dict):
     if "listing" not in entry:
         return None, problems
     saved = entry["listing"]
-    parsed = ParsedYaml(saved["value"], {tuple(path): line for path, line in saved["lines"]})
+    if not isinstance(saved["lines"], str):
+        raise TypeError("an entry from an older format")
+    parsed = ParsedYaml.from_packed(saved["value"], saved["lines"])
     return Listing(saved["slug"], saved["file"], with_dates(parsed.value), parsed, saved["description_html"]), problems

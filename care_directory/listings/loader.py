@@ -249,6 +249,7 @@ def check_parsed(site: Site, parsed: ParsedYaml, file: str, slug: str) -> tuple[
                 file, parsed, ("description",), "lists or quotes are nested too deeply: simplify the description"
             )
         ]
+    parsed.pack()  # its lines are needed only if the policy finds a problem
     return Listing(slug, file, with_dates(parsed.value), parsed, html), []
 
 
