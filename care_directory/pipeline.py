@@ -30,7 +30,9 @@ from care_directory.model.directory import Directory, build_directory
 from care_directory.model.forms import form_delivery, form_page_rules
 from care_directory.model.reviews import shown_reviews
 from care_directory.outputs.build_info import write_build_info
+from care_directory.outputs.build_manifest import BuildManifest
 from care_directory.outputs.open_data import Publisher
+from care_directory.outputs.render_inputs import render_inputs
 from care_directory.outputs.search_files import write_search_files
 from care_directory.outputs.security_headers import write_headers_file
 from care_directory.outputs.theme_assets import copy_front_end_files, stylesheet
@@ -59,8 +61,10 @@ def publish(
         output_dir.parent.mkdir(parents=True, exist_ok=True)
         with build_lock(output_dir):
             _remove_unfinished_builds(output_dir)
+            manifest = BuildManifest.for_output(output_dir) if use_cache else BuildManifest.fresh(output_dir)
             staging = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}-new-", dir=output_dir.parent))
-            _build_into(directory, staging, output_dir, base_path or site.settings["base_path"], histories)
+            _build_into(directory, staging, output_dir, base_path or site.settings["base_path"], histories, manifest)
+            manifest.save()
     except OSError as error:
         where = error.filename or output_dir.parent
         raise BuildError(
@@ -90,10 +94,18 @@ def _is_built_site(folder: Path) -> bool:
     return (folder / "build.json").is_file() or ((folder / "index.html").is_file() and (folder / "assets").is_dir())
 
 
-def _build_into(directory: Directory, staging: Path, output_dir: Path, base_path: str, histories: dict | None) -> None:
+def _build_into(
+    directory: Directory,
+    staging: Path,
+    output_dir: Path,
+    base_path: str,
+    histories: dict | None,
+    manifest: BuildManifest,
+) -> None:
     staging.chmod(0o755)  # mkdtemp makes it private; web servers must be able to read the site
     try:
-        generate(directory, staging, base_path, histories)
+        generate(directory, staging, base_path, histories, manifest)
+        manifest.link_unchanged(staging)
         _swap(staging, output_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -151,13 +163,24 @@ def public_histories(site: Site) -> dict | None:
         return None
 
 
-def generate(directory: Directory, destination: Path, base_path: str, histories: dict | None = None) -> None:
-    """Write every page and asset of the site into `destination`."""
+def generate(
+    directory: Directory,
+    destination: Path,
+    base_path: str,
+    histories: dict | None = None,
+    manifest: BuildManifest | None = None,
+) -> None:
+    """Write every page and asset of the site into `destination`.
+
+    Pages and open-data files whose inputs are unchanged since the build in `manifest` are linked, not rendered.
+    """
     from care_directory.pelican_site.render import render_pages  # Pelican loads slowly; `check` does not need it
 
     site = directory.site
+    manifest = manifest or BuildManifest.fresh(destination)
+    inputs = render_inputs(directory, base_path, histories)
     publisher = Publisher(directory, site.settings["site_url"] + base_path)
-    render_pages(directory, destination, base_path, publisher, histories)
+    render_pages(directory, destination, base_path, publisher, histories, (manifest, inputs))
     assets = destination / "assets"  # Pelican has copied theme/static/ here
     (assets / "site.css").write_text(
         stylesheet(site.settings["brand_colour"], site.settings["site_url"]), encoding="utf-8"
@@ -166,7 +189,7 @@ def generate(directory: Directory, destination: Path, base_path: str, histories:
     write_search_files(directory, destination)
     write_headers_file(destination, form_page_rules(form_delivery(site.settings), base_path))
     write_build_info(directory, destination)
-    publisher.write(destination)  # last: the sitemap lists the pages written above
+    publisher.write(destination, manifest, inputs)  # last: the sitemap lists the pages written above
 
 
 def _swap(new: Path, target: Path) -> None:

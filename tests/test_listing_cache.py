@@ -38,8 +38,13 @@ def test_only_changed_files_are_read_again(site, tmp_path, monkeypatch):
     council = dataclasses.replace(site, root=root)
     load_listings(council)
     loaded = []
-    real = listings_module.load_listing
-    monkeypatch.setattr(listings_module, "load_listing", lambda s, path: loaded.append(path.stem) or real(s, path))
+    real = listings_module.listing_from_bytes
+
+    def checking(s, file, name, data):
+        loaded.append(name.removesuffix(".yaml"))
+        return real(s, file, name, data)
+
+    monkeypatch.setattr(listings_module, "listing_from_bytes", checking)
     (root / "content" / "providers" / "two.yaml").write_text(
         (root / "content" / "providers" / "two.yaml").read_text().replace("Tidy Homes two", "Tidy Homes 2")
     )

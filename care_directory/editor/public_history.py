@@ -19,13 +19,14 @@ It must never mislead or leak, and never stop a build:
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from care_directory.config import Site
 from care_directory.editor.changes import describe_public_changes
 from care_directory.editor.git_history import FileChange, after, listing_changes, read_texts, require_full_history
-from care_directory.listings.loader import check_parsed
-from care_directory.listings.strict_yaml import YamlError, parse_yaml
+from care_directory.listings.cache import cached
+from care_directory.listings.loader import listing_from_bytes
 
 NOT_AVAILABLE = "details of this change are not available"
 
@@ -65,12 +66,13 @@ def _history(site: Site, path: str, history: list[FileChange], texts: dict) -> l
 
 
 def _valid_version(site: Site, path: str, text: str | None) -> dict | None:
-    """The version's fields if it passes today's checks, else None."""
+    """The version's fields if it passes today's checks, else None.
+
+    Checked through the listing cache, which is keyed by the file's name and content (what a git blob id
+    names): a version checked by an earlier build, or the same as the listing file now, is not checked again.
+    """
     if text is None:
         return None
-    try:
-        parsed = parse_yaml(text)
-    except YamlError:
-        return None
-    listing, _ = check_parsed(site, parsed, path, Path(path).stem)
+    data = text.encode("utf-8")
+    listing, _ = cached(site, path, data, partial(listing_from_bytes, site, path, Path(path).name, data))
     return listing.data if listing else None

@@ -27,7 +27,7 @@ from care_directory.listings.validation import Problem
 from care_directory.paths import PROJECT_ROOT, SCHEMA_DIR
 
 # The libraries whose behaviour decides what a listing loads as.
-LOADING_LIBRARIES = ("pyyaml", "jsonschema", "markdown", "nh3", "confusable-homoglyphs")
+LOADING_LIBRARIES = ("pyyaml", "jsonschema", "jsonschema-rs", "markdown", "nh3", "confusable-homoglyphs")
 
 
 @cache
@@ -51,17 +51,31 @@ def cache_folder(site) -> Path:
     )
 
 
-def cached(site, path: Path, display_name: str, load):
-    """load(site, path), or its remembered result for this exact file content."""
-    key = hashlib.sha256(display_name.encode() + b"\0" + path.read_bytes()).hexdigest()
-    entry = cache_folder(site) / key[:2] / f"{key}.json"
+def remembered(site, display_name: str, data: bytes):
+    """The remembered (listing, problems) for the file `display_name` holding exactly `data`, or None."""
     try:
-        return _decode(json.loads(entry.read_bytes()))
+        return _decode(json.loads(_entry(site, display_name, data).read_bytes()))
     except (OSError, ValueError, KeyError, TypeError):
-        pass  # missing, damaged or from an older format: load again
-    result = load(site, path)
-    write_atomically(entry, json.dumps(_encode(result), ensure_ascii=False).encode())
+        return None  # missing, damaged or from an older format: load again
+
+
+def remember(site, display_name: str, data: bytes, result) -> None:
+    """Keep the (listing, problems) that the file `display_name` holding exactly `data` loaded as."""
+    write_atomically(_entry(site, display_name, data), json.dumps(_encode(result), ensure_ascii=False).encode())
+
+
+def cached(site, display_name: str, data: bytes, load):
+    """load(), or its remembered result for the file `display_name` holding exactly `data`."""
+    result = remembered(site, display_name, data)
+    if result is None:
+        result = load()
+        remember(site, display_name, data, result)
     return result
+
+
+def _entry(site, display_name: str, data: bytes) -> Path:
+    key = hashlib.sha256(display_name.encode() + b"\0" + data).hexdigest()
+    return cache_folder(site) / key[:2] / f"{key}.json"
 
 
 def _encode(result) -> dict:
@@ -72,7 +86,7 @@ def _encode(result) -> dict:
             "slug": listing.slug,
             "file": listing.file,
             "value": listing.parsed.value,
-            "lines": [[list(path), line] for path, line in listing.parsed.lines.items()],
+            "lines": listing.parsed.packed_lines(),
             "description_html": listing.description_html,
         }
     return entry
@@ -85,5 +99,7 @@ def _decode(entry: dict):
     if "listing" not in entry:
         return None, problems
     saved = entry["listing"]
-    parsed = ParsedYaml(saved["value"], {tuple(path): line for path, line in saved["lines"]})
+    if not isinstance(saved["lines"], str):
+        raise TypeError("an entry from an older format")
+    parsed = ParsedYaml.from_packed(saved["value"], saved["lines"])
     return Listing(saved["slug"], saved["file"], with_dates(parsed.value), parsed, saved["description_html"]), problems

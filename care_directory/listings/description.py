@@ -11,6 +11,7 @@ other fields are dropped.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import markdown
@@ -20,10 +21,15 @@ DESCRIPTION_TAGS = {"p", "ul", "ol", "li", "em", "strong", "a", "br"}
 LINK_SCHEMES = {"https", "mailto", "tel"}
 
 
+# Building a Markdown converter costs more than converting a description, so one is kept and reset for each.
+_MARKDOWN = markdown.Markdown(output_format="html")
+
+
+@lru_cache(maxsize=64)  # the loader's home-address check renders the same description just before
 def description_html(text: str, links: bool = True) -> str:
     """Render limited Markdown and keep only paragraphs, lists, emphasis and safe links (no links at all,
     only their words, when `links` is false, as for residents' reviews)."""
-    html = markdown.markdown(text, output_format="html")
+    html = _MARKDOWN.reset().convert(text)
     return nh3.clean(
         html,
         tags=DESCRIPTION_TAGS if links else DESCRIPTION_TAGS - {"a"},

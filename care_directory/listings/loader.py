@@ -16,11 +16,17 @@ from functools import partial
 from pathlib import Path
 
 from care_directory.config import Site
-from care_directory.listings.cache import cached
+from care_directory.listings.cache import cached, remember, remembered
 from care_directory.listings.description import description_html
 from care_directory.listings.strict_yaml import ParsedYaml
 from care_directory.listings.text_checks import text_problems
-from care_directory.listings.validation import Problem, load_schema, problem_at, read_yaml_file, schema_problems
+from care_directory.listings.validation import (
+    Problem,
+    parse_yaml_bytes,
+    problem_at,
+    quick_schema_problems,
+    read_limited,
+)
 from care_directory.paths import SCHEMA_DIR
 from care_directory.progress import Stage
 
@@ -141,9 +147,8 @@ def load_listings(
     if files is None:
         files = listing_files(site)
         problems += folder_problems(site, site.providers_dir)
-    load = partial(_load_cached, site) if use_cache else partial(load_listing, site)
     with Stage("Checking listings", len(files)) as progress:
-        for listing, found in _load_each(load, files):
+        for listing, found in _load_each(site, files, use_cache):
             problems += found
             if listing:
                 listings.append(listing)
@@ -152,43 +157,82 @@ def load_listings(
     return listings, problems
 
 
-def _load_cached(site: Site, path: Path):
-    return cached(site, path, _display_name(site, path), load_listing)
+def _load_each(site: Site, files: list[Path], use_cache: bool):
+    """(listing, problems) for each file, in order, reading each file once.
+
+    Results remembered in the cache are taken at once; the other files are
+    checked, on several cores for a large directory.
+    """
+    read = [_read_listing(site, path) for path in files]
+    results = [outcome or (remembered(site, file, data) if use_cache else None) for file, _, data, outcome in read]
+    to_check = [entry[:3] for entry, result in zip(read, results, strict=True) if result is None]
+    check = partial(_check_listing, site, use_cache)
+    if len(to_check) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        checked = map(check, to_check)
+    else:
+        pool = ProcessPoolExecutor()
+        checked = pool.map(check, to_check, chunksize=64)
+        pool.shutdown(wait=False)  # map has queued everything; results arrive in file order
+    return (result or next(checked) for result in results)
 
 
-def _load_each(load, files: list[Path]):
-    """load(path) for each file, in order; on several cores for a large directory."""
-    if len(files) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        return (load(path) for path in files)
-    pool = ProcessPoolExecutor()
-    results = pool.map(load, files, chunksize=64)
-    pool.shutdown(wait=False)  # map has queued everything; results arrive in file order
-    return results
+def load_listing(site: Site, path: Path, use_cache: bool = False) -> tuple[Listing | None, list[Problem]]:
+    """Read and check one listing file, reading it once.
+
+    With use_cache, a file whose exact content was checked by an earlier build is not checked again.
+    """
+    file, name, data, outcome = _read_listing(site, path)
+    if outcome:
+        return outcome
+    check = partial(listing_from_bytes, site, file, name, data)
+    return cached(site, file, data, check) if use_cache else check()
 
 
-def load_listing(site: Site, path: Path) -> tuple[Listing | None, list[Problem]]:
-    """Read and check one listing file."""
+def _read_listing(site: Site, path: Path) -> tuple[str, str, bytes | None, tuple | None]:
+    """(display name, file name, bytes, None), or the outcome (None, problems) for a file that cannot be read."""
     file = _display_name(site, path)
     if path.is_symlink():
-        return None, [Problem(file, 0, "", "is a link: a listing must be an ordinary file (links are never followed)")]
-    parsed, problems = read_slug_named(path, file, "bright-days-home-support.yaml")
+        link = Problem(file, 0, "", "is a link: a listing must be an ordinary file (links are never followed)")
+        return file, path.name, None, (None, [link])
+    data, problems = read_limited(path, file)
+    return file, path.name, data, (None, problems) if data is None else None
+
+
+def _check_listing(site: Site, use_cache: bool, read: tuple[str, str, bytes]) -> tuple[Listing | None, list[Problem]]:
+    """Check a listing's bytes and remember the result for the next build."""
+    file, name, data = read
+    result = listing_from_bytes(site, file, name, data)
+    if use_cache:
+        remember(site, file, data, result)
+    return result
+
+
+def listing_from_bytes(site: Site, file: str, name: str, data: bytes) -> tuple[Listing | None, list[Problem]]:
+    """Parse and check the bytes of the listing file called `name` (shown in problems as `file`)."""
+    parsed, problems = parse_slug_named(data, file, name, "bright-days-home-support.yaml")
     if parsed is None:
         return None, problems
-    listing, more = check_parsed(site, parsed, file, path.stem)
+    listing, more = check_parsed(site, parsed, file, Path(name).stem)
     problems += more
     return (None if problems else listing), problems
 
 
 def read_slug_named(path: Path, file: str, example: str) -> tuple[ParsedYaml | None, list[Problem]]:
     """Read a YAML file whose name is its id: the parsed file, and problems with its YAML or its name."""
-    parsed, problems = read_yaml_file(path, file)
-    if parsed is not None and not SLUG_SHAPE.fullmatch(path.stem):
+    data, problems = read_limited(path, file)
+    return (None, problems) if data is None else parse_slug_named(data, file, path.name, example)
+
+
+def parse_slug_named(data: bytes, file: str, name: str, example: str) -> tuple[ParsedYaml | None, list[Problem]]:
+    """Parse the bytes of a YAML file whose name is its id; a name of the wrong shape is a problem."""
+    parsed, problems = parse_yaml_bytes(data, file)
+    if parsed is not None and not SLUG_SHAPE.fullmatch(Path(name).stem):
         problems.append(
             Problem(
                 file,
                 0,
                 "",
-                f"the file name '{path.name}' must be lower-case letters, digits and hyphens, for example {example}",
+                f"the file name '{name}' must be lower-case letters, digits and hyphens, for example {example}",
             )
         )
     return parsed, problems
@@ -203,7 +247,7 @@ def check_parsed(site: Site, parsed: ParsedYaml, file: str, slug: str) -> tuple[
         return None, [
             Problem(file, 1, "", "a listing is a set of fields (name: ..., summary: ...), not a single value or list")
         ]
-    problems = schema_problems(load_schema(LISTING_SCHEMA), parsed, file)
+    problems = quick_schema_problems(LISTING_SCHEMA, parsed, file)
     problems += _vocabulary_problems(site, parsed, file)
     problems += [problem_at(file, parsed, path, message) for path, message in text_problems(parsed.value)]
     if problems:
@@ -216,6 +260,7 @@ def check_parsed(site: Site, parsed: ParsedYaml, file: str, slug: str) -> tuple[
                 file, parsed, ("description",), "lists or quotes are nested too deeply: simplify the description"
             )
         ]
+    parsed.pack()  # its lines are needed only if the policy finds a problem
     return Listing(slug, file, with_dates(parsed.value), parsed, html), []
 
 

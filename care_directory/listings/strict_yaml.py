@@ -14,8 +14,8 @@ a small file expand enormously).
 
 from __future__ import annotations
 
+import json
 import re
-from dataclasses import dataclass, field
 
 import yaml
 
@@ -32,19 +32,54 @@ class YamlError(Exception):
         self.path = path
 
 
-@dataclass
 class ParsedYaml:
-    """The plain Python value of a document and the line of every field in it."""
+    """The plain Python value of a document and the line of every field in it.
 
-    value: object
-    lines: dict[FieldPath, int] = field(default_factory=dict)
+    A build holds thousands of these only to name a line should a problem
+    be found, so the field -> line map can be packed into compact JSON
+    (`pack`), and is unpacked when a line is first asked for.
+    """
+
+    def __init__(self, value: object, lines: dict[FieldPath, int] | None = None):
+        self.value = value
+        self._lines: dict[FieldPath, int] | None = {} if lines is None else lines
+        self._packed: str | None = None
+
+    @classmethod
+    def from_packed(cls, value: object, packed: str) -> ParsedYaml:
+        """A parsed document whose line map is the JSON text `packed_lines` gave."""
+        parsed = cls(value)
+        parsed._lines, parsed._packed = None, packed
+        return parsed
+
+    @property
+    def lines(self) -> dict[FieldPath, int]:
+        """Field path -> line number."""
+        if self._lines is None:
+            try:
+                self._lines = {tuple(path): line for path, line in json.loads(self._packed)}
+            except (ValueError, TypeError):
+                self._lines = {}  # a damaged cache entry: problems are reported without lines rather than not at all
+            self._packed = None
+        return self._lines
+
+    def packed_lines(self) -> str:
+        """The line map as JSON text: [[path, line], ...]."""
+        if self._packed is not None:
+            return self._packed
+        return json.dumps([[list(path), line] for path, line in self._lines.items()], separators=(",", ":"))
+
+    def pack(self) -> None:
+        """Keep the line map packed until a line is asked for (a fifth of the memory)."""
+        if self._lines is not None:
+            self._packed, self._lines = self.packed_lines(), None
 
     def line_of(self, path: FieldPath) -> int | None:
         """Line of the field at `path`, or of its nearest parent that has one."""
-        path = tuple(path)
-        while path not in self.lines and path:
+        lines, path = self.lines, tuple(path)
+        while path not in lines and path:
             path = path[:-1]
-        return self.lines.get(path)
+        return lines.get(path)
 
 
 # A listing is at most four levels deep (pricing -> item -> field); this leaves room and stops abuse.

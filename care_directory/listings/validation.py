@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 import jsonschema
+import jsonschema_rs
 from referencing import Registry, Resource
 
 from care_directory.listings.strict_yaml import FieldPath, ParsedYaml, YamlError, parse_yaml
@@ -73,12 +74,23 @@ def problem_at(file: str, parsed: ParsedYaml | None, path: FieldPath, message: s
 
 def read_yaml_file(path: Path, display_name: str) -> tuple[ParsedYaml | None, list[Problem]]:
     """Read and parse one YAML file, returning problems rather than raising."""
+    data, problems = read_limited(path, display_name)
+    return (None, problems) if data is None else parse_yaml_bytes(data, display_name)
+
+
+def read_limited(path: Path, display_name: str) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of an input file, or a problem when it is larger than any listing or config file needs to be."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         limit = MAX_FILE_BYTES // 1024
         return None, [Problem(display_name, 0, "", f"the file is {size // 1024} KB; the limit is {limit} KB")]
+    return path.read_bytes(), []
+
+
+def parse_yaml_bytes(data: bytes, display_name: str) -> tuple[ParsedYaml | None, list[Problem]]:
+    """Parse the bytes of one YAML file, returning problems rather than raising."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         return None, [Problem(display_name, 0, "", "the file is not UTF-8 text: save it as UTF-8")]
     try:
@@ -98,6 +110,33 @@ def load_schema(path: Path) -> jsonschema.protocols.Validator:
     validator_class.check_schema(schema)
     strict = jsonschema.validators.extend(validator_class, {"pattern": _whole_value_pattern})
     return strict(schema, format_checker=validator_class.FORMAT_CHECKER, registry=_schemas_beside(path.parent))
+
+
+@cache
+def compiled_schema(path: Path) -> jsonschema_rs.Validator:
+    """jsonschema-rs's compiled validator for a schema with no references to other files.
+
+    It answers only "valid or not", about forty times faster than jsonschema:
+    the build uses it for the common case, a valid listing, and asks
+    jsonschema for the plain-English problems only when it says no. Formats
+    are checked by jsonschema's own format checker, so both agree on what a
+    real date or an email address is; its patterns are matched as JSON
+    Schema means them (`$` is the very end of the value).
+    """
+    checker = load_schema(path).FORMAT_CHECKER
+    formats = {name: partial(checker.conforms, format=name) for name in checker.checkers}
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    return jsonschema_rs.validator_for(schema, formats=formats, validate_formats=True)
+
+
+def quick_schema_problems(path: Path, parsed: ParsedYaml, file: str) -> list[Problem]:
+    """schema_problems for the schema at `path`, with the compiled validator passing valid documents at once."""
+    try:
+        if compiled_schema(path).is_valid(parsed.value):
+            return []
+    except (ValueError, OverflowError):
+        pass  # a value jsonschema-rs cannot take: jsonschema decides
+    return schema_problems(load_schema(path), parsed, file)
 
 
 @cache

@@ -28,7 +28,7 @@ SEARCH_KEYS = {spec["field"]: key for key, spec in SEARCH_RECORD["provider"].ite
 CQC_LOCATION_URL = "https://www.cqc.org.uk/location/{}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Price:
     """One line of the price list."""
 
@@ -39,7 +39,7 @@ class Price:
     notes: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Verified:
     """A check or course the council saw evidence of, on a date."""
 
@@ -48,7 +48,7 @@ class Verified:
     date: date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Insurance:
     """An insurance policy in force on the build date."""
 
@@ -62,7 +62,7 @@ class Insurance:
         return money(self.cover_gbp)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ServicesInGroup:
     """The provider's services within one group of the vocabulary."""
 
@@ -70,7 +70,7 @@ class ServicesInGroup:
     services: tuple
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Provider:
     """Everything any output needs to show one published provider."""
 

@@ -29,6 +29,8 @@ from care_directory.model.forms import SENT_PAGE
 from care_directory.model.provider import Provider
 from care_directory.model.reviews import MAX_STARS
 from care_directory.model.wording import long_date
+from care_directory.outputs.build_manifest import BuildManifest
+from care_directory.outputs.render_inputs import RenderInputs
 
 # The spreadsheet export's columns, in order; `build.py import` reads the same columns back.
 CSV_COLUMNS = (
@@ -485,25 +487,32 @@ class Publisher:
     def robots(self) -> str:
         return f"User-agent: *\nAllow: /\nSitemap: {self.url('sitemap.xml')}\n"
 
-    def write(self, destination: Path) -> None:
-        """Write every open-data file, the feed, the sitemap and robots.txt into the built site."""
-        folder = destination / "open-data"
-        (folder / "services").mkdir(parents=True, exist_ok=True)
+    def write(self, destination: Path, manifest: BuildManifest, inputs: RenderInputs) -> None:
+        """Write every open-data file, the feed, the sitemap and robots.txt into the built site.
 
-        def dump(data) -> str:
-            return json.dumps(data, ensure_ascii=False, indent=1)
+        A file whose inputs are unchanged since the build in `manifest` is linked from the published site.
+        """
 
-        (folder / "services.json").write_text(dump(self.service_list()), encoding="utf-8")
+        def write(name: str, inputs_digest: str, make) -> None:
+            if not manifest.reuse(destination, name, inputs_digest):
+                path = destination / name
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(make())
+
+        def dump(data) -> bytes:
+            return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+
+        every_provider = inputs.whole_directory
+        write("open-data/services.json", every_provider, lambda: dump(self.service_list()))
         for provider in self.directory.providers:
-            (folder / "services" / f"{self.uid('service', provider.slug)}.json").write_text(
-                dump(self.service(provider)), encoding="utf-8"
-            )
-        (folder / "taxonomy.json").write_text(dump(self.taxonomy()), encoding="utf-8")
-        (folder / "providers.csv").write_text(self.csv_text(), encoding="utf-8", newline="")
-        (destination / "feed.xml").write_bytes(self.atom_feed())
-        pages = [p for p in page_paths(destination) if p not in ("404.html", SENT_PAGE)]
-        (destination / "sitemap.xml").write_bytes(self.sitemap(pages))
-        (destination / "robots.txt").write_text(self.robots(), encoding="utf-8")
+            name = f"open-data/services/{self.uid('service', provider.slug)}.json"
+            write(name, inputs.of_provider(provider), lambda p=provider: dump(self.service(p)))
+        write("open-data/taxonomy.json", inputs.site, lambda: dump(self.taxonomy()))
+        write("open-data/providers.csv", every_provider, lambda: self.csv_text().encode("utf-8"))
+        write("feed.xml", every_provider, self.atom_feed)
+        pages = lambda: [p for p in page_paths(destination) if p not in ("404.html", SENT_PAGE)]  # noqa: E731
+        write("sitemap.xml", every_provider, lambda: self.sitemap(pages()))
+        write("robots.txt", inputs.site, lambda: self.robots().encode("utf-8"))
 
 
 # A cell starting with one of these is run as a formula by Excel, LibreOffice and Google Sheets.

@@ -8,6 +8,7 @@ are ordinary Pelican pages from content/guides/.
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
@@ -25,7 +26,15 @@ class DirectoryGenerator(Generator):
 
     def generate_output(self, writer):
         directory, site = self.directory, self.directory.site
-        write = partial(writer.write_file, context=self.context, relative_urls=self.settings["RELATIVE_URLS"])
+        render = partial(writer.write_file, context=self.context, relative_urls=self.settings["RELATIVE_URLS"])
+        manifest, inputs = self.settings["CARE_DIRECTORY_MANIFEST"], self.settings["CARE_DIRECTORY_INPUTS"]
+
+        def write(name: str, template, **context):
+            """Render a page, or link the published one when nothing it is made from has changed."""
+            key = inputs.of_page(name, template.name, context)
+            if key is None or not manifest.reuse(Path(self.output_path), name, key):
+                render(name, template, **context)
+
         page = self.get_template
         write("index.html", page("home"), page_path="")
         paginate = partial(self.write_pages, write, self.settings["BROWSE_PAGE_SIZE"])

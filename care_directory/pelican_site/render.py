@@ -19,16 +19,25 @@ from pelican.settings import read_settings
 
 from care_directory.listings.validation import BuildError
 from care_directory.model.directory import Directory
+from care_directory.outputs.build_manifest import BuildManifest
 from care_directory.outputs.open_data import Publisher
+from care_directory.outputs.render_inputs import RenderInputs
 from care_directory.outputs.theme_assets import THEME_DIR
 from care_directory.pelican_site.settings import pelican_settings
 
 
 def render_pages(
-    directory: Directory, destination: Path, base_path: str, publisher: Publisher, histories: dict | None
+    directory: Directory,
+    destination: Path,
+    base_path: str,
+    publisher: Publisher,
+    histories: dict | None,
+    incremental: tuple[BuildManifest, RenderInputs],
 ) -> None:
-    """Write every page of the site into `destination` with Pelican."""
-    settings = read_settings(override=pelican_settings(directory, destination, base_path, publisher, histories))
+    """Write every page of the site into `destination` with Pelican (only those whose inputs changed)."""
+    settings = read_settings(
+        override=pelican_settings(directory, destination, base_path, publisher, histories, incremental)
+    )
     with _FatalPelicanWarnings():
         try:
             Pelican(settings).run()

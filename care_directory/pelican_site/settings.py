@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from care_directory.model.directory import Directory
+from care_directory.outputs.build_manifest import BuildManifest
 from care_directory.outputs.open_data import Publisher
+from care_directory.outputs.render_inputs import RenderInputs
 from care_directory.outputs.theme_assets import THEME_DIR
 from care_directory.pelican_site.filters import jinja_filters, jinja_globals
 
@@ -35,9 +37,15 @@ UNUSED_FEEDS = (
 
 
 def pelican_settings(
-    directory: Directory, destination: Path, base_path: str, publisher: Publisher, histories: dict | None
+    directory: Directory,
+    destination: Path,
+    base_path: str,
+    publisher: Publisher,
+    histories: dict | None,
+    incremental: tuple[BuildManifest, RenderInputs],
 ) -> dict:
-    """Settings that make Pelican write this directory's pages and guides into `destination`."""
+    """Settings that make Pelican write this directory's pages and guides into `destination`,
+    rendering only pages whose inputs changed since the build in the manifest."""
     site = directory.site
     return {
         **{f"{kind}_SAVE_AS": "" for kind in UNUSED_PAGES},
@@ -72,5 +80,7 @@ def pelican_settings(
         "JINJA_FILTERS": jinja_filters(site),
         "PLUGINS": ["care_directory.pelican_site.generator"],
         "CARE_DIRECTORY": directory,
+        "CARE_DIRECTORY_MANIFEST": incremental[0],
+        "CARE_DIRECTORY_INPUTS": incremental[1],
         "BROWSE_PAGE_SIZE": site.settings.get("browse_page_size", 50),
     }

@@ -1,0 +1,183 @@
+"""A rebuild renders only what changed, rewrites only files whose bytes change, and is byte-for-byte a clean build.
+
+Each test builds a copy of the sample site into a folder, changes something,
+builds again, and compares the result with a clean build (no cache, no
+manifest) of the same input. A file is "rewritten" when the folder holds a
+new file at that path rather than the previous build's (a different inode).
+"""
+
+import json
+import shutil
+
+import pytest
+
+from care_directory.config import load_site
+from care_directory.outputs import build_manifest
+from care_directory.outputs.theme_assets import THEME_DIR
+from care_directory.pipeline import publish
+from conftest import BUILD_DATE, SAMPLE_SITE
+
+CHANGED = "bright-days-home-support"
+
+
+@pytest.fixture
+def council(tmp_path, monkeypatch):
+    """A copy of the sample site, with its own cache folder."""
+    monkeypatch.setenv("CARE_DIRECTORY_CACHE", str(tmp_path / "cache"))
+    root = tmp_path / "site"
+    shutil.copytree(SAMPLE_SITE, root)
+    return root
+
+
+def build(root, output):
+    publish(load_site(root), output, BUILD_DATE)
+
+
+def clean_build(root, output):
+    publish(load_site(root), output, BUILD_DATE, use_cache=False)
+
+
+# The services the changed listing offers.
+SERVICES = ("cooking", "dressing", "keeping-well", "washing-and-bathing")
+
+
+def files(folder) -> dict:
+    """Every file of a built site: path -> (inode, bytes)."""
+    return {
+        p.relative_to(folder).as_posix(): (p.stat().st_ino, p.read_bytes())
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def rewritten(before: dict, after: dict) -> set[str]:
+    return {name for name, (inode, _) in after.items() if name not in before or before[name][0] != inode}
+
+
+def assert_same_as_clean(root, output, tmp_path):
+    clean_build(root, tmp_path / "clean")
+    built, clean = files(output), files(tmp_path / "clean")
+    assert built.keys() == clean.keys()
+    assert [name for name in built if built[name][1] != clean[name][1]] == []
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_one_listing_edit_rewrites_exactly_the_files_that_show_it(council, tmp_path):
+    output = tmp_path / "output"
+    build(council, output)
+    before = files(output)
+    edit(council / "content" / "providers" / f"{CHANGED}.yaml", "summary: ", "summary: Changed. ")
+    build(council, output)
+    open_data = json.loads((output / "open-data" / "services.json").read_text())
+    [service_id] = [s["id"] for s in open_data["contents"] if s["name"] == "Bright Days Home Support"]
+    assert rewritten(before, files(output)) == {
+        # its own page and open-data file
+        f"providers/{CHANGED}/index.html",
+        f"open-data/services/{service_id}.json",
+        # the browse pages that show its summary: the A-Z, its services, its areas and their booklets
+        "providers/index.html",
+        *(f"services/{service}/index.html" for service in SERVICES),
+        "areas/cambridge/index.html",
+        "areas/cambridge/print/index.html",
+        "areas/south-cambridgeshire/index.html",
+        "areas/south-cambridgeshire/print/index.html",
+        # each of its services in each of its areas
+        *(
+            f"areas/{area}/{service}/index.html"
+            for area in ("cambridge", "south-cambridgeshire")
+            for service in SERVICES
+        ),
+        # the files that hold every provider's summary
+        "open-data/services.json",
+        "open-data/providers.csv",
+        "feed.xml",
+        "search/index.json",
+        "search/providers.json",
+    }
+    assert_same_as_clean(council, output, tmp_path)
+
+
+def test_a_rebuild_with_nothing_changed_rewrites_nothing(council, tmp_path):
+    output = tmp_path / "output"
+    build(council, output)
+    before = files(output)
+    build(council, output)
+    assert rewritten(before, files(output)) == set()
+
+
+def test_after_a_listing_is_removed_the_rebuild_is_a_clean_build(council, tmp_path):
+    output = tmp_path / "output"
+    build(council, output)
+    (council / "content" / "providers" / f"{CHANGED}.yaml").unlink()
+    shutil.rmtree(council / "content" / "reviews" / CHANGED)  # its reviews go with it, or check refuses them
+    build(council, output)
+    assert not (output / "providers" / CHANGED).exists()
+    assert_same_as_clean(council, output, tmp_path)
+
+
+def test_after_a_config_change_the_rebuild_is_a_clean_build(council, tmp_path):
+    output = tmp_path / "output"
+    build(council, output)
+    edit(council / "config" / "site.yaml", "browse_page_size: 50", "browse_page_size: 10")
+    build(council, output)
+    assert (output / "providers" / "page" / "2" / "index.html").is_file()
+    assert_same_as_clean(council, output, tmp_path)
+
+
+def test_after_a_template_change_the_rebuild_is_a_clean_build(council, tmp_path, monkeypatch):
+    output = tmp_path / "output"
+    build(council, output)
+    theme = tmp_path / "theme"
+    shutil.copytree(THEME_DIR, theme)
+    edit(theme / "templates" / "provider.html", "{% endblock %}", "<!-- a new template -->{% endblock %}")
+    for module in ("care_directory.outputs.render_inputs", "care_directory.pelican_site.settings"):
+        monkeypatch.setattr(f"{module}.THEME_DIR", theme)
+    build(council, output)
+    assert "a new template" in (output / "providers" / CHANGED / "index.html").read_text()
+    assert_same_as_clean(council, output, tmp_path)
+
+
+def test_a_published_file_changed_since_its_build_is_rendered_again(council, tmp_path):
+    output = tmp_path / "output"
+    build(council, output)
+    page = output / "providers" / CHANGED / "index.html"
+    page.write_text("tampered", encoding="utf-8")
+    build(council, output)
+    assert_same_as_clean(council, output, tmp_path)
+
+
+@pytest.mark.parametrize(
+    "manifest",
+    [
+        b"not json",
+        b'{"version": 1, "files": []}',
+        b'{"version": 1, "files": {"providers/index.html": ["x"]}}',
+        b'{"version": 999, "files": {}}',
+    ],
+)
+def test_a_damaged_manifest_just_means_a_full_render(council, tmp_path, manifest):
+    output = tmp_path / "output"
+    build(council, output)
+    build_manifest.manifest_path(output).write_bytes(manifest)
+    build(council, output)
+    assert_same_as_clean(council, output, tmp_path)
+
+
+def test_the_manifest_is_kept_in_the_cache_folder_outside_the_site(council, tmp_path):
+    output = tmp_path / "output"
+    build(council, output)
+    assert build_manifest.manifest_path(output).is_relative_to(tmp_path / "cache")
+    assert not any(p.name.endswith(".json") and "manifest" in p.name for p in output.rglob("*"))
+
+
+def test_after_a_review_changes_the_rebuild_is_a_clean_build(council, tmp_path):
+    output = tmp_path / "output"
+    build(council, output)
+    edit(council / "content" / "reviews" / CHANGED / "2026-03-08-helen.yaml", "rating: 4", "rating: 1")
+    build(council, output)
+    assert_same_as_clean(council, output, tmp_path)
