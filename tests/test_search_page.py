@@ -306,3 +306,33 @@ def test_back_to_your_results_restores_the_search(page, served_sample):
     page.goto(f"{served_sample}/providers/mill-road-cleaning-co-op/")
     if names[0] != "Mill Road Cleaning Co-op":
         assert page.get_by_role("link", name="Back to your results").is_hidden()
+
+
+def test_results_come_thirty_at_a_time_and_focus_moves_to_the_first_one_added(page, served_sample):
+    search_for(page, served_sample, "")
+    items = page.locator("#results > li")
+    more = page.locator("#show-more")
+    assert page.locator("#result-count").inner_text() == "40 providers found"
+    expect(items).to_have_count(30)
+    expect(more).to_have_text("Show the last 10 results")
+    more.click()
+    expect(items).to_have_count(40)
+    expect(items.nth(30).locator(".app-result__title a")).to_be_focused()
+    expect(more).to_be_hidden()
+    assert page.locator("#result-count").inner_text() == "40 providers found"
+    assert len(set(result_names(page))) == 40
+
+
+def test_a_new_search_starts_again_at_the_first_thirty(page, served_sample):
+    search_for(page, served_sample, "")
+    page.locator("#show-more").click()
+    page.get_by_label("Order").select_option("rating")
+    expect(page.locator("#result-count")).to_have_text("40 providers found, highest rated first")
+    expect(page.locator("#results > li")).to_have_count(30)
+    expect(page.locator("#show-more")).to_be_visible()
+
+
+def test_no_show_more_button_when_every_result_is_listed(page, served_sample):
+    search_for(page, served_sample, "location=CB4")
+    assert 0 < page.locator("#results > li").count() <= 30
+    expect(page.locator("#show-more")).to_be_hidden()

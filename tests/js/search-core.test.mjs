@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 
-import { covers, queryFromState, search, stateFromQuery } from "../../theme/static/search-core.js";
+import {
+    covers,
+    nextBatch,
+    queryFromState,
+    RESULT_BATCH,
+    search,
+    stateFromQuery,
+} from "../../theme/static/search-core.js";
 import { field } from "../../theme/static/record.js";
 import { provider } from "./records.mjs";
 import { table } from "./places.mjs";
@@ -147,5 +154,30 @@ describe("covers", () => {
 
     test("a place in another council is covered only by listed postcode districts", () => {
         assert.ok(!covers(b, { outcode: "CB4", council: "Peterborough" }, table));
+    });
+});
+
+describe("result batches", () => {
+    test("the first batch is 30 results, and the button offers 30 more while more than 30 are left", () => {
+        assert.equal(RESULT_BATCH, 30);
+        assert.deepEqual(nextBatch(0, 126), { end: 30, more: "Show 30 more results" });
+        assert.deepEqual(nextBatch(30, 126), { end: 60, more: "Show 30 more results" });
+    });
+
+    test("the button names how many are left in the last batch", () => {
+        assert.deepEqual(nextBatch(60, 120), { end: 90, more: "Show the last 30 results" });
+        assert.deepEqual(nextBatch(90, 126), { end: 120, more: "Show the last 6 results" });
+        assert.deepEqual(nextBatch(0, 31), { end: 30, more: "Show the last result" });
+    });
+
+    test("no button once every result is listed", () => {
+        assert.deepEqual(nextBatch(120, 126), { end: 126, more: "" });
+        assert.deepEqual(nextBatch(0, 30), { end: 30, more: "" });
+        assert.deepEqual(nextBatch(0, 0), { end: 0, more: "" });
+    });
+
+    test("a smaller batch size counts the same way", () => {
+        assert.deepEqual(nextBatch(0, 5, 2), { end: 2, more: "Show 2 more results" });
+        assert.deepEqual(nextBatch(2, 5, 2), { end: 4, more: "Show the last result" });
     });
 });

@@ -1,7 +1,7 @@
 /*
  * Search logic shared by the search page and the Node tests: the search
  * state in a query string, filtering providers, who covers a location and
- * ordering results nearest first. No DOM here.
+ * ordering results nearest first, and listing them in batches. No DOM here.
  * Data comes from search/providers.json and search/location.json (see
  * care_directory/outputs/search_files.py); locations from location.js and
  * keyword scores from keywords.js.
@@ -120,4 +120,27 @@ export function search(state, data, table, location, scores) {
       ratingOrder(state, a, b) || (a.miles ?? 0) - (b.miles ?? 0) || b.score - a.score || a.ref - b.ref,
   );
   return results;
+}
+
+/**
+ * How many results the page lists at first and adds with each "Show more
+ * results": enough to scan and compare, few enough that a phone draws them at
+ * once when a national directory matches thousands.
+ */
+export const RESULT_BATCH = 30;
+
+/**
+ * The batch after the first `shown` of `total` results: where it ends, and the
+ * words for the button that would list the batch after it ("" once nothing is left).
+ */
+export function nextBatch(shown, total, size = RESULT_BATCH) {
+  const end = Math.min(shown + size, total);
+  const left = total - end;
+  if (left <= 0) {
+    return { end, more: "" };
+  }
+  if (left > size) {
+    return { end, more: `Show ${size} more results` };
+  }
+  return { end, more: left === 1 ? "Show the last result" : `Show the last ${left} results` };
 }

@@ -3,14 +3,14 @@
  * can be shared, bookmarked and survives the back button), fetches only
  * what this search needs (the keyword index for keywords, one postcode
  * district's file for a full postcode, the place list for a place name)
- * and lists the matching providers. Without this script the page shows the
+ * and lists the matching providers, a batch at a time. Without this script the page shows the
  * static browse lists instead.
  */
 import { element, fetchJson, fillTemplate, link, loadGlobalScript } from "./helpers.js";
 import { rememberSearch } from "./last-search.js";
 import { distanceWords, neighbourLinks, parseLocation } from "./location.js";
 import { field } from "./record.js";
-import { queryFromState, search, stateFromQuery } from "./search-core.js";
+import { nextBatch, queryFromState, search, stateFromQuery } from "./search-core.js";
 import { prepareSearch } from "./search-plan.js";
 import { filterTags } from "./search-tags.js";
 import { shortlistControl } from "./shortlist-control.js";
@@ -25,6 +25,7 @@ function startSearch(app) {
   const countHeading = document.getElementById("result-count");
   const status = document.getElementById("search-status");
   const resultList = document.getElementById("results");
+  const moreButton = document.getElementById("show-more");
   const panel = document.getElementById("filter-panel");
   const toggle = document.getElementById("filter-toggle");
   const base = app.dataset.base;
@@ -43,6 +44,9 @@ function startSearch(app) {
   let lastEntryFromChange = false;
   let lastOutcome = null;
   let renderCount = 0;
+  // This search's results, of which the first `shown` are in the list.
+  let results = [];
+  let shown = 0;
 
   document.getElementById("search-fallback").hidden = true;
   app.hidden = false;
@@ -246,8 +250,22 @@ function startSearch(app) {
     return parts.join(" ");
   }
 
+  // Lists the next batch of results and offers the one after it; returns the batch's first item.
+  function showNextBatch() {
+    const { end, more } = nextBatch(shown, results.length);
+    const items = results.slice(shown, end).map(resultItem);
+    resultList.append(...items);
+    shown = end;
+    moreButton.textContent = more;
+    moreButton.hidden = !more;
+    return items[0];
+  }
+
   function clear() {
     resultList.textContent = "";
+    results = [];
+    shown = 0;
+    moreButton.hidden = true;
     setStatus("");
     document.getElementById("out-of-area").hidden = true;
     document.getElementById("place-choice").hidden = true;
@@ -281,7 +299,7 @@ function startSearch(app) {
     } else {
       const near = location && location.status === "found" ? location : null;
       const scores = outcome.keywordsFailed ? null : outcome.scores || null;
-      const results = location && !near ? [] : search({ ...state, q: "" }, data, table, near, scores);
+      results = location && !near ? [] : search({ ...state, q: "" }, data, table, near, scores);
       const order = state.sort === "rating" ? ", highest rated first" : "";
       announce(countWords(results.length, location) + order);
       if (location && location.status !== "found") {
@@ -295,7 +313,7 @@ function startSearch(app) {
       }
       setStatus(text);
       document.getElementById("distance-note").hidden = !(near && results.length);
-      resultList.append(...results.map(resultItem));
+      showNextBatch();
     }
     app.removeAttribute("data-loading");
     if (summary && reason !== "change") {
@@ -343,6 +361,11 @@ function startSearch(app) {
     event.preventDefault();
     document.getElementById("location").focus({ preventScroll: true });
     document.querySelector('label[for="location"]').scrollIntoView();
+  });
+
+  // Focus moves to the first result added, so keyboard and screen reader users read on from there.
+  moreButton.addEventListener("click", () => {
+    showNextBatch().querySelector("a").focus();
   });
 
   toggle.addEventListener("click", () => {
