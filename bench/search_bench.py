@@ -7,8 +7,10 @@ per listing, the provider list's bytes, what a location-only search for a
 full postcode fetches (page, stylesheet, scripts, provider facts, location
 table, the one postcode district's file; gzip, each and in all), what a
 place-name search adds (the place list) and a keyword search adds (lunr.js
-and the index), and query time in Node for 20 typical queries (median and
-95th percentile of each query's median).
+and the index), query time in Node for 20 typical queries (median and
+95th percentile of each query's median), and the elements the search page
+draws in Chromium for a search every provider matches (the result list and
+the whole page).
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.synthetic import BUILD_DATE, write_listings
 from care_directory.config import load_site
 from care_directory.gate.built_site import page_scripts
+from care_directory.gate.quality_gate import CHROMIUM, CHROMIUM_ARGS
+from care_directory.gate.static_server import serving
 from care_directory.pipeline import publish
 
 BENCH = Path(__file__).resolve().parent
@@ -55,6 +59,26 @@ def location_search_bytes(output: Path, postcode_district: str = "CB4") -> dict[
     return parts
 
 
+def page_elements(output: Path) -> dict[str, int]:
+    """Elements on the search page with no filters (every provider matches): in the result list and in all."""
+    from playwright.sync_api import sync_playwright
+
+    with serving(output) as address, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(f"{address}/search/")
+        page.wait_for_selector("#search-app:not([data-loading])", timeout=120_000)
+        counts = page.evaluate(
+            """() => ({
+                result_items: document.querySelectorAll("#results > li").length,
+                result_elements: document.querySelectorAll("#results *").length,
+                page_elements: document.querySelectorAll("*").length,
+            })"""
+        )
+        browser.close()
+    return counts
+
+
 def measure(count: int) -> dict:
     site = load_site()
     with tempfile.TemporaryDirectory() as tmp:
@@ -67,6 +91,7 @@ def measure(count: int) -> dict:
         search = root / "output" / "search"
         index = (search / "index.json").read_bytes()
         fetched = location_search_bytes(root / "output")
+        drawn = page_elements(root / "output")
         timing = json.loads(
             subprocess.run(
                 ["node", str(BENCH / "query_timing.js"), str(root / "output")],
@@ -85,6 +110,7 @@ def measure(count: int) -> dict:
         "index_load_ms": round(timing["loadMs"], 1),
         "query_median_ms": round(timing["medianMs"], 2),
         "query_p95_ms": round(timing["p95Ms"], 2),
+        **drawn,
     }
 
 
