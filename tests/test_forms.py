@@ -15,6 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from care_directory.config import load_site
+from care_directory.gate.quality_gate import axe_violations
 from care_directory.gate.static_server import serving
 from care_directory.listings.validation import InputError
 from care_directory.outputs.security_headers import CONTENT_SECURITY_POLICY, headers_for, read_headers_file
@@ -173,6 +174,61 @@ def test_without_javascript_the_email_form_still_opens_a_message_the_page_may_se
     assert to == "reviews@example.org" and fields["subject"] == "Review of Tidy Homes"
     assert "rating=4\r\n" in fields["body"] and "provider=tidy-homes\r\n" in fields["body"]
     assert not [text for text in refused if "Content Security Policy" in text]
+
+
+def test_missing_answers_are_shown_in_a_govuk_error_summary_and_nothing_is_sent(built, new_page):
+    output = built["email"]
+    with serving(output, header_rules=read_headers_file(output / "_headers")) as address:
+        page = new_page()
+        opened = []
+        page.on("request", lambda request: opened.append(request.url) if request.url.startswith("mailto:") else None)
+        page.goto(f"{address}/{REVIEW_PAGE}")
+        page.get_by_label("What did Tidy Homes help with?").fill("Cleaning every week")
+        page.get_by_role("button", name="Send your review").click()
+        summary = page.locator("#form-error-summary")
+        summary.wait_for()
+        assert summary.evaluate("element => element === document.activeElement")
+        assert page.title().startswith("Error: ")
+        problems = summary.get_by_role("link").all_inner_texts()
+        assert problems[0] == 'Choose an answer to "How many stars would you give Tidy Homes?"'
+        assert not [text for text in problems if "help with" in text]  # the answered question has no problem
+        assert any(text.startswith('Tick "I used Tidy Homes') for text in problems)
+        # Each problem is also shown at its question, and read out with the answer.
+        assert page.locator(".govuk-form-group--error").count() == len(problems)
+        assert "govuk-textarea--error" in page.get_by_label("Your review", exact=True).get_attribute("class")
+        described = page.locator("#rating-5").get_attribute("aria-describedby")
+        assert "form-error-" in described
+        summary.get_by_role("link").first.click()
+        assert page.evaluate("document.activeElement.name") == "rating"
+        assert opened == []
+        fill_review(page)
+        page.get_by_role("button", name="Send your review").click(no_wait_after=True)
+        page.get_by_role("heading", name="Send the message in your e-mail program").wait_for()
+        assert page.locator("#form-error-summary").count() == 0 and not page.title().startswith("Error")
+    assert len(opened) == 1
+
+
+def test_the_error_state_passes_axe_and_fits_a_narrow_screen(built, new_page):
+    output = built["netlify"]
+    with serving(output) as address:
+        page = new_page(bypass_csp=True, viewport={"width": 320, "height": 700})  # axe is injected inline
+        page.goto(f"{address}/{REVIEW_PAGE}")
+        page.get_by_role("button", name="Send your review").click()
+        page.locator("#form-error-summary").wait_for()
+        assert axe_violations(page) == []
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_without_javascript_the_browser_refuses_a_form_with_missing_answers(built, new_page):
+    output = built["email"]
+    with serving(output, header_rules=read_headers_file(output / "_headers")) as address:
+        page = new_page(java_script_enabled=False)
+        opened = []
+        page.on("request", lambda request: opened.append(request.url) if request.url.startswith("mailto:") else None)
+        page.goto(f"{address}/{REVIEW_PAGE}")
+        page.get_by_role("button", name="Send your review").click()
+        assert page.evaluate("document.activeElement.matches(':invalid')")
+    assert opened == []
 
 
 def test_under_the_site_wide_policy_the_same_form_is_refused_so_the_page_rule_matters(built, new_page):

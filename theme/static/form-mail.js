@@ -7,13 +7,8 @@
  * address itself. `build.py review-add` reads both kinds of message.
  */
 
+import { questionOf } from "./form-questions.js";
 import { mailtoHref, messageBody } from "./mail-message.js";
-
-function questionOf(control) {
-  const fieldset = control.type === "radio" ? control.closest("fieldset") : null;
-  const question = fieldset ? fieldset.querySelector("legend") : control.labels[0];
-  return question ? question.textContent.trim().replace(/\s+/g, " ") : control.name;
-}
 
 /** [question, field name, answer] for each answered field the resident sees. */
 function answers(form) {

@@ -9,6 +9,7 @@
 import { element, fetchJson, fillTemplate, link, loadGlobalScript } from "./helpers.js";
 import { rememberSearch } from "./last-search.js";
 import { distanceWords, neighbourLinks, parseLocation } from "./location.js";
+import { focusQuestion } from "./form-questions.js";
 import { field } from "./record.js";
 import { nextBatch, queryFromState, search, stateFromQuery } from "./search-core.js";
 import { prepareSearch } from "./search-plan.js";
@@ -359,8 +360,7 @@ function startSearch(app) {
   // The error summary's link moves focus to the field, its label in view (as GOV.UK Frontend's script does).
   document.getElementById("error-summary-location").addEventListener("click", (event) => {
     event.preventDefault();
-    document.getElementById("location").focus({ preventScroll: true });
-    document.querySelector('label[for="location"]').scrollIntoView();
+    focusQuestion(document.getElementById("location"));
   });
 
   // Focus moves to the first result added, so keyboard and screen reader users read on from there.

@@ -1,0 +1,136 @@
+/*
+ * Problems with a form's answers, shown the GOV.UK way. Without JavaScript
+ * the browser's own checks (required, pattern, maxlength) stop a form sent
+ * with a missing or malformed answer. With it, this script checks instead
+ * and shows every problem at once: a "There is a problem" summary at the
+ * top, linking to each question, and the message above each answer.
+ * Registered before the e-mail composer, whose submit it stops when an
+ * answer is wrong.
+ */
+
+import { element } from "./helpers.js";
+import { focusQuestion, questionOf } from "./form-questions.js";
+
+// GOV.UK's red border for each kind of field with a problem.
+const ERROR_CLASS = {
+  "govuk-input": "govuk-input--error",
+  "govuk-textarea": "govuk-textarea--error",
+  "govuk-select": "govuk-select--error",
+  "govuk-form-group": "govuk-form-group--error",
+};
+
+/** The message for a control the browser's constraint checks refuse. */
+function messageFor(control) {
+  const question = questionOf(control);
+  if (control.validity.valueMissing) {
+    if (control.type === "radio") {
+      return `Choose an answer to "${question}"`;
+    }
+    return control.type === "checkbox" ? `Tick "${question}" to send this form` : `Answer "${question}"`;
+  }
+  return `"${question}": ${control.validationMessage}`;
+}
+
+/** The first control of each question the browser would refuse (one problem per question). */
+function problems(form) {
+  const seen = new Set();
+  const found = [];
+  for (const control of form.elements) {
+    if (!control.willValidate || control.validity.valid || control.closest("[hidden]")) {
+      continue;
+    }
+    const group = control.closest(".govuk-form-group") || control;
+    if (!seen.has(group)) {
+      seen.add(group);
+      found.push({ control, group, message: messageFor(control) });
+    }
+  }
+  return found;
+}
+
+function clearProblems(form) {
+  document.getElementById("form-error-summary")?.remove();
+  for (const message of form.querySelectorAll(".govuk-error-message[data-form-error]")) {
+    message.remove();
+  }
+  for (const error of Object.values(ERROR_CLASS)) {
+    for (const marked of form.querySelectorAll(`.${error}`)) {
+      marked.classList.remove(error);
+    }
+  }
+  for (const control of form.querySelectorAll("[data-described-before]")) {
+    control.setAttribute("aria-describedby", control.dataset.describedBefore);
+    delete control.dataset.describedBefore;
+  }
+}
+
+function showInline({ control, group, message }, number) {
+  const error = element("p", "govuk-error-message");
+  error.id = `form-error-${number}`;
+  error.dataset.formError = "";
+  error.append(element("span", "govuk-visually-hidden", "Error:"), ` ${message}`);
+  const choices = group.querySelector(".govuk-radios, .govuk-checkboxes, .govuk-date-input");
+  const before = choices || control;
+  before.parentNode.insertBefore(error, before);
+  for (const [kind, error] of Object.entries(ERROR_CLASS)) {
+    const marked = [group, ...group.querySelectorAll(`.${kind}`)].filter((node) =>
+      node.classList.contains(kind),
+    );
+    marked.forEach((node) => node.classList.add(error));
+  }
+  const describedBy = control.getAttribute("aria-describedby") || "";
+  control.dataset.describedBefore = describedBy;
+  control.setAttribute("aria-describedby", `${describedBy} ${error.id}`.trim());
+}
+
+function showSummary(form, found) {
+  const summary = element("div", "govuk-error-summary");
+  summary.id = "form-error-summary";
+  summary.tabIndex = -1;
+  const alert = element("div");
+  alert.setAttribute("role", "alert");
+  const list = element("ul", "govuk-list govuk-error-summary__list");
+  for (const problem of found) {
+    const link = element("a", "", problem.message);
+    link.href = `#${problem.control.id}`;
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      focusQuestion(problem.control);
+    });
+    const item = element("li");
+    item.append(link);
+    list.append(item);
+  }
+  const body = element("div", "govuk-error-summary__body");
+  body.append(list);
+  alert.append(element("h2", "govuk-error-summary__title", "There is a problem"), body);
+  summary.append(alert);
+  const heading = document.querySelector("main h1") || form;
+  heading.parentNode.insertBefore(summary, heading);
+  return summary;
+}
+
+function checkOnSubmit(form) {
+  const title = document.title;
+  form.noValidate = true; // this script reports problems instead of the browser's bubbles
+  form.addEventListener(
+    "submit",
+    (event) => {
+      clearProblems(form);
+      const found = problems(form);
+      document.title = found.length ? `Error: ${title}` : title;
+      if (!found.length) {
+        return;
+      }
+      event.preventDefault();
+      event.stopImmediatePropagation(); // nothing is composed or sent
+      found.forEach(showInline);
+      showSummary(form, found).focus();
+    },
+    { capture: true },
+  );
+}
+
+for (const form of document.querySelectorAll("form[data-form-checked]")) {
+  checkOnSubmit(form);
+}
