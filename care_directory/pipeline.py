@@ -174,13 +174,15 @@ def generate(
 
     Pages and open-data files whose inputs are unchanged since the build in `manifest` are linked, not rendered.
     """
-    from care_directory.pelican_site.render import render_pages  # Pelican loads slowly; `check` does not need it
+    # Pelican loads slowly; `check` does not need it.
+    from care_directory.pelican_site.render import render_pages
+    from care_directory.pelican_site.settings import pelican_settings
 
     site = directory.site
     manifest = manifest or BuildManifest.fresh(destination)
     inputs = render_inputs(directory, base_path, histories)
     publisher = Publisher(directory, site.settings["site_url"] + base_path)
-    render_pages(directory, destination, base_path, publisher, histories, (manifest, inputs))
+    render_pages(pelican_settings(directory, destination, base_path, publisher, histories, (manifest, inputs)))
     assets = destination / "assets"  # Pelican has copied theme/static/ here
     (assets / "site.css").write_text(
         stylesheet(site.settings["brand_colour"], site.settings["site_url"]), encoding="utf-8"

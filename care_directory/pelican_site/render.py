@@ -18,26 +18,12 @@ from pelican.log import console as pelican_console
 from pelican.settings import read_settings
 
 from care_directory.listings.validation import BuildError
-from care_directory.model.directory import Directory
-from care_directory.outputs.build_manifest import BuildManifest
-from care_directory.outputs.open_data import Publisher
-from care_directory.outputs.render_inputs import RenderInputs
 from care_directory.outputs.theme_assets import THEME_DIR
-from care_directory.pelican_site.settings import pelican_settings
 
 
-def render_pages(
-    directory: Directory,
-    destination: Path,
-    base_path: str,
-    publisher: Publisher,
-    histories: dict | None,
-    incremental: tuple[BuildManifest, RenderInputs],
-) -> None:
-    """Write every page of the site into `destination` with Pelican (only those whose inputs changed)."""
-    settings = read_settings(
-        override=pelican_settings(directory, destination, base_path, publisher, histories, incremental)
-    )
+def render_pages(overrides: dict) -> None:
+    """Write every page with Pelican, given this site's settings (pelican_site.settings.pelican_settings)."""
+    settings = read_settings(override=overrides)
     with _FatalPelicanWarnings():
         try:
             Pelican(settings).run()

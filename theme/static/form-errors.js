@@ -11,13 +11,13 @@
 import { element } from "./helpers.js";
 import { focusQuestion, questionOf } from "./form-questions.js";
 
-// GOV.UK's red border for each kind of field with a problem.
-const ERROR_CLASS = {
+// GOV.UK's red border for each kind of field in a question with a problem.
+const FIELD_ERROR_CLASS = {
   "govuk-input": "govuk-input--error",
   "govuk-textarea": "govuk-textarea--error",
   "govuk-select": "govuk-select--error",
-  "govuk-form-group": "govuk-form-group--error",
 };
+const ERROR_CLASSES = ["govuk-form-group--error", ...Object.values(FIELD_ERROR_CLASS)];
 
 /** The message for a control the browser's constraint checks refuse. */
 function messageFor(control) {
@@ -53,14 +53,19 @@ function clearProblems(form) {
   for (const message of form.querySelectorAll(".govuk-error-message[data-form-error]")) {
     message.remove();
   }
-  for (const error of Object.values(ERROR_CLASS)) {
-    for (const marked of form.querySelectorAll(`.${error}`)) {
-      marked.classList.remove(error);
-    }
+  for (const marked of form.querySelectorAll(ERROR_CLASSES.map((name) => `.${name}`).join(", "))) {
+    marked.classList.remove(...ERROR_CLASSES);
   }
-  for (const control of form.querySelectorAll("[data-described-before]")) {
-    control.setAttribute("aria-describedby", control.dataset.describedBefore);
-    delete control.dataset.describedBefore;
+  for (const control of form.querySelectorAll('[aria-describedby*="form-error-"]')) {
+    const kept = control
+      .getAttribute("aria-describedby")
+      .split(" ")
+      .filter((id) => !id.startsWith("form-error-"));
+    if (kept.length) {
+      control.setAttribute("aria-describedby", kept.join(" "));
+    } else {
+      control.removeAttribute("aria-describedby");
+    }
   }
 }
 
@@ -72,14 +77,11 @@ function showInline({ control, group, message }, number) {
   const choices = group.querySelector(".govuk-radios, .govuk-checkboxes, .govuk-date-input");
   const before = choices || control;
   before.parentNode.insertBefore(error, before);
-  for (const [kind, error] of Object.entries(ERROR_CLASS)) {
-    const marked = [group, ...group.querySelectorAll(`.${kind}`)].filter((node) =>
-      node.classList.contains(kind),
-    );
-    marked.forEach((node) => node.classList.add(error));
+  group.classList.add("govuk-form-group--error");
+  for (const [kind, errorClass] of Object.entries(FIELD_ERROR_CLASS)) {
+    group.querySelectorAll(`.${kind}`).forEach((field) => field.classList.add(errorClass));
   }
   const describedBy = control.getAttribute("aria-describedby") || "";
-  control.dataset.describedBefore = describedBy;
   control.setAttribute("aria-describedby", `${describedBy} ${error.id}`.trim());
 }
 
