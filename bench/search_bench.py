@@ -2,15 +2,16 @@
 
     .venv/bin/python bench/search_bench.py 100 1000 10000
 
-Reports, for each N: build seconds, index bytes (raw and gzip) in total and
-per listing, the provider list's bytes, what a location-only search for a
-full postcode fetches (page, stylesheet, scripts, provider facts, location
-table, the one postcode district's file; gzip, each and in all), what a
-place-name search adds (the place list) and a keyword search adds (lunr.js
-and the index), query time in Node for 20 typical queries (median and
-95th percentile of each query's median), and the elements the search page
-draws in Chromium for a search every provider matches (the result list and
-the whole page).
+Reports, for each N: build seconds, the keyword index's bytes (raw and
+gzip, all shards) and number of shards, the gzip bytes of each file the
+search page may fetch (page and styles, scripts, lunr.js, the manifest, the
+median and largest shard, the median card file, the filter table, the
+location table, one postcode district's file, the place list, the word
+counts), query time in Node for 20 typical queries (median and 95th
+percentile of each query's median), and the elements the search page draws
+in Chromium for a search every provider matches (the result list and the
+whole page). What one search fetches before its first result is measured
+in Chromium by bench/browser_bench.py.
 """
 
 from __future__ import annotations
@@ -41,22 +42,33 @@ def gzip_size(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), compresslevel=9))
 
 
-def location_search_bytes(output: Path, postcode_district: str = "CB4") -> dict[str, int]:
-    """Gzip bytes a search for a full postcode in postcode_district fetches, by part, and what other searches add."""
+def keyword_index_size(output: Path) -> tuple[int, int]:
+    """Bytes of the whole keyword index (manifest and shards): raw, and gzip file by file as a host serves them."""
+    files = [output / "search" / "manifest.json", *(output / "search" / "keywords").glob("*.json")]
+    return sum(p.stat().st_size for p in files), sum(gzip_size(p) for p in files)
+
+
+def search_file_sizes(output: Path, postcode_district: str = "CB4") -> dict[str, int]:
+    """Gzip bytes of what the search page may fetch, file by file (what one search fetches is measured in
+    Chromium by bench/browser_bench.py)."""
     page = output / "search" / "index.html"
-    html = page.read_text(encoding="utf-8")
-    styles = [output / "assets" / "site.css"]
-    parts = {
-        "page": gzip_size(page) + sum(gzip_size(css) for css in styles),
-        "scripts": sum(gzip_size(script) for script in page_scripts(output, html)),
-        "provider_facts": gzip_size(output / "search" / "providers.json"),
-        "location_table": gzip_size(output / "search" / "location.json"),
-        "postcode_file": gzip_size(output / "search" / "postcodes" / f"{postcode_district}.json"),
+    search = output / "search"
+    shards = sorted(gzip_size(p) for p in (search / "keywords").glob("*.json"))
+    cards = sorted(gzip_size(p) for p in (search / "cards").glob("*.json"))
+    return {
+        "page_and_styles": gzip_size(page) + gzip_size(output / "assets" / "site.css"),
+        "scripts": sum(gzip_size(script) for script in page_scripts(output, page.read_text(encoding="utf-8"))),
+        "lunr_js": gzip_size(output / "assets" / "lunr.min.js"),
+        "manifest": gzip_size(search / "manifest.json"),
+        "shard_median": shards[len(shards) // 2],
+        "shard_largest": shards[-1],
+        "card_file_median": cards[len(cards) // 2],
+        "filter_table": gzip_size(search / "filters.json"),
+        "location_table": gzip_size(search / "location.json"),
+        "postcode_file": gzip_size(search / "postcodes" / f"{postcode_district}.json"),
+        "place_list": gzip_size(search / "places.json"),
+        "word_counts": gzip_size(search / "words.json"),
     }
-    parts["location_search"] = sum(parts.values())
-    parts["place_list_added"] = gzip_size(output / "search" / "places.json")
-    parts["keywords_added"] = gzip_size(output / "search" / "index.json") + gzip_size(output / "assets" / "lunr.min.js")
-    return parts
 
 
 def page_elements(output: Path) -> dict[str, int]:
@@ -89,8 +101,9 @@ def measure(count: int) -> dict:
         publish(dataclasses.replace(site, root=root), root / "output", BUILD_DATE)
         seconds = time.perf_counter() - started
         search = root / "output" / "search"
-        index = (search / "index.json").read_bytes()
-        fetched = location_search_bytes(root / "output")
+        index_raw, index_gzip = keyword_index_size(root / "output")
+        sizes = search_file_sizes(root / "output")
+        shards = len(list((search / "keywords").glob("*.json")))
         drawn = page_elements(root / "output")
         timing = json.loads(
             subprocess.run(
@@ -103,11 +116,10 @@ def measure(count: int) -> dict:
     return {
         "listings": count,
         "build_s": round(seconds, 1),
-        "index_kb": round(len(index) / 1024, 1),
-        "index_gzip_kb": round(len(gzip.compress(index)) / 1024, 1),
-        "index_gzip_per_listing_kb": round(len(gzip.compress(index)) / 1024 / count, 2),
-        **{f"{name}_gzip_kb": round(size / 1024, 1) for name, size in fetched.items()},
-        "index_load_ms": round(timing["loadMs"], 1),
+        "index_kb": round(index_raw / 1024, 1),
+        "index_gzip_kb": round(index_gzip / 1024, 1),
+        "shards": shards,
+        **{f"{name}_gzip_kb": round(size / 1024, 1) for name, size in sizes.items()},
         "query_median_ms": round(timing["medianMs"], 2),
         "query_p95_ms": round(timing["p95Ms"], 2),
         **drawn,

@@ -13,6 +13,7 @@ import pytest
 
 from care_directory.config import load_site
 from care_directory.outputs import build_manifest
+from care_directory.outputs.keyword_index import TermMaker, shard_of
 from care_directory.outputs.theme_assets import THEME_DIR
 from care_directory.pipeline import publish
 from conftest import BUILD_DATE, SAMPLE_SITE
@@ -74,7 +75,12 @@ def test_a_one_listing_edit_rewrites_exactly_the_files_that_show_it(council, tmp
     edit(council / "content" / "providers" / f"{CHANGED}.yaml", "summary: ", "summary: Changed. ")
     build(council, output)
     open_data = json.loads((output / "open-data" / "services.json").read_text())
-    [service_id] = [s["id"] for s in open_data["contents"] if s["name"] == "Bright Days Home Support"]
+    [service] = [s for s in open_data["contents"] if s["name"] == "Bright Days Home Support"]
+    service_id = service["id"]
+    search = json.loads((output / "search" / "manifest.json").read_text())
+    slugs = [record["k"] for record in json.loads((output / "search" / "providers.json").read_text())["providers"]]
+    # every word of its summary, old and new: each posting carries the summary's length
+    summary_terms = TermMaker().terms(f"Changed. {service['description']}")
     assert rewritten(before, files(output)) == {
         # its own page and open-data file
         f"providers/{CHANGED}/index.html",
@@ -96,8 +102,12 @@ def test_a_one_listing_edit_rewrites_exactly_the_files_that_show_it(council, tmp
         "open-data/services.json",
         "open-data/providers.csv",
         "feed.xml",
-        "search/index.json",
         "search/providers.json",
+        # the search files that hold its summary, or numbers that count its words
+        "search/manifest.json",
+        "search/words.json",
+        f"search/cards/{slugs.index(CHANGED) // search['cards_per_file']}.json",
+        *(f"search/keywords/{shard_of(term, search['shards'])}.json" for term in summary_terms),
     }
     assert_same_as_clean(council, output, tmp_path)
 
@@ -172,7 +182,7 @@ def test_the_manifest_is_kept_in_the_cache_folder_outside_the_site(council, tmp_
     output = tmp_path / "output"
     build(council, output)
     assert build_manifest.manifest_path(output).is_relative_to(tmp_path / "cache")
-    assert not any(p.name.endswith(".json") and "manifest" in p.name for p in output.rglob("*"))
+    assert not any(p.name == build_manifest.manifest_path(output).name for p in output.rglob("*"))
 
 
 def test_after_a_review_changes_the_rebuild_is_a_clean_build(council, tmp_path):

@@ -1,13 +1,12 @@
-"""Search: the index built in Python, queried by lunr.js, filters, postcodes and the page."""
+"""Search: the page's search over the built search files: keywords, filters, postcodes and places."""
 
 import json
 import subprocess
 from pathlib import Path
 
 import pytest
-from lunr.index import Index
 
-from care_directory.outputs.search_files import search_documents
+from care_directory.outputs.keyword_index import search_documents
 
 RUNNER = Path(__file__).parent / "js" / "run_search.js"
 
@@ -33,40 +32,12 @@ def run_js(sample_output):
 def search_data(sample_output):
     return {
         name: json.loads((sample_output / "search" / f"{name}.json").read_text())
-        for name in ("index", "providers", "location")
+        for name in ("manifest", "providers", "location")
     }
 
 
 def slugs_in_ref_order(search_data):
     return [p["k"] for p in search_data["providers"]["providers"]]
-
-
-QUERIES = [
-    "bath",
-    "Bathing",
-    "shopping",
-    "groceries",
-    "Wisbech",
-    "polish",
-    "dementia",
-    "night",
-    "garden",
-    "Ely",
-    "cooking meals",
-    "CB4",
-    "paperwork bills",
-    "dog",
-]
-
-
-def test_lunr_js_finds_what_python_lunr_finds_with_the_same_scores(run_js, search_data):
-    python_index = Index.load(search_data["index"])
-    expected = [[[hit["ref"], round(hit["score"], 3)] for hit in python_index.search(q)] for q in QUERIES]
-    answers = run_js([{"lunr": q} for q in QUERIES])
-    for query, got, want in zip(QUERIES, answers, expected, strict=True):
-        assert want, f"no Python results for {query!r}"
-        assert [ref for ref, _ in got] == [ref for ref, _ in want], query
-        assert [score for _, score in got] == pytest.approx([score for _, score in want], abs=0.002), query
 
 
 @pytest.mark.parametrize(
@@ -239,18 +210,28 @@ def test_the_state_round_trips_through_the_query_string(run_js):
     assert answer["query"] == "q=meals&service=cooking&service=shopping&payment=direct-payments"
 
 
-def test_the_index_holds_every_published_provider_and_nothing_else(search_data, sample_build):
+def test_the_search_files_hold_every_published_provider_in_ref_order_and_nothing_else(search_data, sample_build):
     _, directory = sample_build
-    assert slugs_in_ref_order(search_data) == [p.slug for p in directory.providers]
-    python_index = Index.load(search_data["index"])
-    assert {hit["ref"] for hit in python_index.search("*")} == {str(i) for i in range(len(directory.providers))}
-    assert search_data["index"]["fields"] == ["name", "services", "places", "summary"]
+    slugs = [p.slug for p in directory.providers]
+    assert slugs_in_ref_order(search_data) == slugs
+    assert search_data["manifest"]["documents"] == len(slugs)
+    search = sample_build[0] / "search"
+    per_file = search_data["manifest"]["cards_per_file"]
+    cards = [
+        card
+        for n in range(-(-len(slugs) // per_file))
+        for card in json.loads((search / "cards" / f"{n}.json").read_text())
+    ]
+    assert [card["k"] for card in cards] == slugs
+    filters = json.loads((search / "filters.json").read_text())["providers"]
+    assert len(filters) == len(slugs) and "n" not in filters[0] and "v" in filters[0]
+    assert not (search / "index.json").exists()
 
 
 def test_every_document_has_every_field(sample_build):
     _, directory = sample_build
     for document in search_documents(directory):
-        assert set(document) == {"ref", "name", "services", "places", "summary"}
+        assert set(document) == {"name", "services", "places", "summary"}
 
 
 def test_location_files_cover_the_area_and_its_border(search_data, sample_output):
@@ -281,12 +262,12 @@ def test_a_directory_with_nothing_published_still_builds_a_search_lunr_js_can_lo
     publish(dataclasses.replace(site, root=tmp_path), output, BUILD_DATE)
     completed = subprocess.run(
         ["node", str(RUNNER), str(output)],
-        input=json.dumps([{"lunr": "bath"}, {"query": "q=bath"}]),
+        input=json.dumps([{"scores": "bath"}, {"query": "q=bath"}]),
         capture_output=True,
         text=True,
         check=True,
     )
     assert json.loads(completed.stdout) == [
-        [],
+        {},
         {"location": None, "corrected": None, "placeFromKeywords": "", "results": [], "query": "q=bath"},
     ]

@@ -1,10 +1,13 @@
 """The search page in Chromium: locations, keywords, the phone layout, the address, history, focus, no JavaScript."""
 
+import json
 import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import expect
+
+from care_directory.outputs.keyword_index import shard_of
 
 PHONE = {"width": 375, "height": 667}
 DESKTOP = {"width": 1280, "height": 900}
@@ -232,18 +235,41 @@ def test_one_type_of_help_control_says_how_ticks_combine(page, served_sample):
     assert "all of them" in page.locator("#service-hint").inner_text()
 
 
-def test_the_keyword_index_is_fetched_only_for_keyword_searches(page, served_sample):
+def test_a_search_fetches_only_the_search_files_it_needs(page, served_sample, sample_output):
     fetched = []
     page.on("request", lambda request: fetched.append(urlsplit(request.url).path))
     search_for(page, served_sample, "location=cb4+1aa&service=cleaning")
-    assert "/search/postcodes/CB4.json" in fetched
-    assert not {"/search/index.json", "/search/places.json"} & set(fetched)
+    assert {"/search/filters.json", "/search/location.json", "/search/postcodes/CB4.json"} <= set(fetched)
+    assert not [p for p in fetched if p.startswith("/search/keywords/")]
+    assert not {"/search/places.json", "/search/providers.json"} & set(fetched)
     assert [p for p in fetched if p.startswith("/search/postcodes/")] == ["/search/postcodes/CB4.json"]
     page.get_by_label("Keywords").fill("garden")
     page.keyboard.press("Enter")
     page.wait_for_url("**q=garden**")
     page.wait_for_selector("#search-app:not([data-loading])")
-    assert "/search/index.json" in fetched
+    shards = json.loads((sample_output / "search" / "manifest.json").read_text())["shards"]
+    assert [p for p in fetched if p.startswith("/search/keywords/")] == [
+        f"/search/keywords/{shard_of('garden', shards)}.json"
+    ]
+
+
+def test_a_keyword_search_fetches_its_words_shards_and_its_results_cards_only(page, served_sample, sample_output):
+    fetched = []
+    page.on("request", lambda request: fetched.append(urlsplit(request.url).path))
+    search_for(page, served_sample, "q=cooking+meals")
+    search = json.loads((sample_output / "search" / "manifest.json").read_text())
+    assert sorted(p for p in fetched if p.startswith("/search/keywords/")) == sorted(
+        {f"/search/keywords/{shard_of(term, search['shards'])}.json" for term in ("cook", "meal")}
+    )
+    assert not {"/search/filters.json", "/search/location.json", "/search/providers.json"} & set(fetched)
+    slugs = [p["k"] for p in json.loads((sample_output / "search" / "providers.json").read_text())["providers"]]
+    shown = [
+        slugs.index(href.split("/")[-2])
+        for href in page.locator("#results h3 a").evaluate_all("links => links.map(a => a.href)")
+    ]
+    assert shown and sorted(p for p in fetched if p.startswith("/search/cards/")) == sorted(
+        {f"/search/cards/{ref // search['cards_per_file']}.json" for ref in shown}
+    )
 
 
 def test_keyword_search_from_the_home_page(page, served_sample):

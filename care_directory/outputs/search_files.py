@@ -1,115 +1,43 @@
-"""Build the files the search page fetches: a lunr index, provider facts, locations.
+"""Build the files the search page fetches, each only when a search needs it.
 
-- search/index.json: a lunr 2.3.9 index built with the Python `lunr`
-  package, loaded in the browser by lunr.js 2.3.9. Refs are positions in
-  the provider list, to keep the index small.
+- search/manifest.json: the keyword index's manifest (documents, fields,
+  shards; see keyword_index.py) and `cards_per_file`. Tiny; fetched first.
+- search/keywords/<shard>.json: the keyword index's shards.
+- search/cards/<n>.json: what a result shows (the contract's `card_keys`)
+  for refs n * cards_per_file onwards, so a page of results fetches only
+  the cards it lists.
+- search/filters.json: `providers`, one record per provider in ref order
+  with what filtering, coverage and ordering read (`filter_keys`); fetched
+  only for a search with filters, a location or an order to apply.
+- search/words.json: [word, count] for the words of names, summaries, towns
+  and service labels, in first-seen order; fetched only to correct a typo.
 - search/providers.json: `groups` (service group id -> service ids),
   `districts` (district id -> name), `labels` (service id -> label) and
-  `providers`, one record per published provider in ref order with the facts
-  the filters and result list need, under the short keys declared in
-  care_directory/model/search_record.json (the contract the scripts import).
-- search/details.json: what only the shortlist comparison needs, in the
-  same order, under the same contract's `details` keys. Kept apart so the
-  search page stays light.
+  `providers`, every record whole; with search/details.json (what only the
+  shortlist comparison needs, in the same order) it is what the shortlist
+  page reads.
 - search/location.json, search/places.json and search/postcodes/*.json:
   see location_files.py.
+
+Refs are positions in the provider list. The short keys are declared in
+care_directory/model/search_record.json, the contract the scripts import.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
-from lunr.builder import Builder
-from lunr.stemmer import PorterStemmer
-from lunr.stop_word_filter import stop_word_filter
-from lunr.trimmer import trimmer
-
 from care_directory.model.directory import Directory
-from care_directory.model.provider import details_record, search_record
+from care_directory.model.provider import SEARCH_RECORD, details_record, search_record
+from care_directory.outputs.keyword_index import KeywordIndex, build_keyword_index, search_documents
 from care_directory.outputs.location_files import write_location_files
 from care_directory.progress import Stage
 
-# Field boosts: a match on the name ranks above one on services, then
-# places and languages, then the summary. The description is left out: it
-# would double the index (196 KB gzip instead of 125 KB at 1,000 listings,
-# see bench/README.md) for words the summary and services mostly carry.
-INDEX_FIELDS = [("name", 10), ("services", 5), ("places", 3), ("summary", 1)]
-
-
-def search_documents(directory: Directory) -> list[dict]:
-    """One lunr document per published provider; every field present, '' when empty."""
-    services = directory.site.vocabulary.services
-    documents = []
-    for ref, provider in enumerate(directory.providers):
-        service_words = [services[s].label for s in provider.service_ids]
-        service_words += [word for s in provider.service_ids for word in services[s].synonyms]
-        service_words += [entry.group.label for entry in provider.service_groups]
-        places = [
-            provider.town,
-            provider.base_postcode_district,
-            *provider.districts,
-            *provider.postcodes,
-            *provider.languages,
-        ]
-        documents.append(
-            {
-                "ref": str(ref),
-                "name": provider.name,
-                "services": " ".join(service_words),
-                "places": " ".join(places),
-                "summary": provider.summary,
-            }
-        )
-    return documents
-
-
-class LunrJsPorterStemmer(PorterStemmer):
-    """Python lunr's Porter stemmer, changed where lunr.js 2.3.9's differs.
-
-    The index must hold the stems lunr.js makes of the words residents type,
-    or a keyword that every word must match never matches: Python lunr stems
-    "days" to "dai", lunr.js to "day".
-    """
-
-    def step1c(self):
-        # lunr.js turns a final y into i only after a consonant with a letter before it ("try" -> "tri").
-        if self.ends("y") and self.k - 1 > self.k0 and self.b[self.k - 1] not in "aeiou":
-            self.b = self.b[: self.k] + "i" + self.b[self.k + 1 :]
-
-
-_STEMMER = LunrJsPorterStemmer()
-
-
-def stem_as_lunr_js(token, i=None, tokens=None):
-    """The pipeline step lunr.js loads as "stemmer" (its own), so only the build uses this one."""
-    return token.update(_STEMMER.stem)
-
-
-stem_as_lunr_js.label = "stemmer"
-
-
-def build_index(documents: list[dict]) -> dict:
-    """The serialised lunr index over the documents."""
-    if not documents:
-        # lunr cannot build over nothing (it averages field lengths); an
-        # empty directory still needs an index lunr.js can load.
-        return {
-            "version": "2.3.9",
-            "fields": [name for name, _ in INDEX_FIELDS],
-            "fieldVectors": [],
-            "invertedIndex": [],
-            "pipeline": ["stemmer"],
-        }
-    builder = Builder()
-    builder.pipeline.add(trimmer, stop_word_filter, stem_as_lunr_js)
-    builder.search_pipeline.add(stem_as_lunr_js)
-    builder.ref("ref")
-    for name, boost in INDEX_FIELDS:
-        builder.field(name, boost=boost)
-    for document in documents:
-        builder.add(document)
-    return builder.build().serialize()
+# Cards in one file: a page of results spread through a national directory
+# fetches one small file per result or so, never the whole directory.
+CARDS_PER_FILE = 16
 
 
 def provider_records(directory: Directory) -> dict:
@@ -125,18 +53,53 @@ def comparison_details(directory: Directory) -> list[dict]:
     return [details_record(p) for p in directory.providers]
 
 
-def write_search_files(directory: Directory, destination: Path) -> None:
-    """Write the search folder: index.json, providers.json, details.json and the location files."""
-    folder = destination / "search"
-    folder.mkdir(parents=True, exist_ok=True)
-    with Stage("Building the search index", len(directory.providers)) as progress:
-        index = build_index(search_documents(directory))
-        progress.step(len(directory.providers))
-    files = {
-        "index.json": index,
-        "providers.json": provider_records(directory),
-        "details.json": comparison_details(directory),
-    }
+def keyword_files(index: KeywordIndex) -> dict[str, object]:
+    """The keyword index's files by name below search/: the manifest (with cards_per_file) and the shards."""
+    files: dict[str, object] = {"manifest.json": {**index.manifest, "cards_per_file": CARDS_PER_FILE}}
+    for shard, postings in index.shards.items():
+        files[f"keywords/{shard}.json"] = postings
+    return files
+
+
+def write_json_files(folder: Path, files: dict[str, object]) -> None:
+    """Write each value as compact JSON to its name below `folder`, making folders as needed."""
+    for parent in {(folder / name).parent for name in files}:
+        parent.mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
         (folder / name).write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
+
+
+def word_counts(directory: Directory) -> list[list]:
+    """[word, count] for each lower-case word of the service labels, names, summaries and towns, first seen first."""
+    texts = [service.label for service in directory.site.vocabulary.services.values()]
+    texts += [text for p in directory.providers for text in (p.name, p.summary, p.town)]
+    counts: dict[str, int] = {}
+    for word in re.findall("[a-z]+", " ".join(texts).lower()):
+        counts[word] = counts.get(word, 0) + 1
+    return [[word, count] for word, count in counts.items()]
+
+
+def _only(record: dict, keys: list[str]) -> dict:
+    return {key: record[key] for key in keys}
+
+
+def write_search_files(directory: Directory, destination: Path) -> None:
+    """Write the search folder: the files listed above."""
+    folder = destination / "search"
+    with Stage("Building the search index", len(directory.providers)) as progress:
+        index = build_keyword_index(search_documents(directory))
+        progress.step(len(directory.providers))
+    records = provider_records(directory)
+    providers = records["providers"]
+    files = {
+        "filters.json": {"providers": [_only(record, SEARCH_RECORD["filter_keys"]) for record in providers]},
+        "words.json": word_counts(directory),
+        "providers.json": records,
+        "details.json": comparison_details(directory),
+    }
+    files.update(keyword_files(index))
+    for start in range(0, len(providers), CARDS_PER_FILE):
+        cards = [_only(record, SEARCH_RECORD["card_keys"]) for record in providers[start : start + CARDS_PER_FILE]]
+        files[f"cards/{start // CARDS_PER_FILE}.json"] = cards
+    write_json_files(folder, files)
     write_location_files(directory, folder)

@@ -19,7 +19,8 @@ from care_directory.paths import PROJECT_ROOT
 THEME_DIR = PROJECT_ROOT / "theme"
 NODE_MODULES = PROJECT_ROOT / "node_modules"
 # Files served from npm packages (the theme's own are in theme/static/):
-# lunr.js is pinned to 2.3.9, the version the Python lunr package builds for.
+# lunr.js is pinned to 2.3.9: the keyword index (outputs/keyword_index.py)
+# ranks as 2.3.9 does, and the page uses its tokenizer and stemmer.
 # GOV.UK Frontend's own script is not shipped: the components used need none
 # (no conditional reveals), and the search page focuses its error summary's
 # link targets itself, keeping a location search under its 80 KB budget.

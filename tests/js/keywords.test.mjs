@@ -4,45 +4,37 @@ import { describe, test } from "node:test";
 
 import {
     correctTypos,
-    keywordScores,
     keywordTokens,
     oneEditApart,
+    queryTerms,
+    shardOf,
     splitPlace,
-    vocabulary,
 } from "../../theme/static/keywords.js";
 import { placeNames } from "../../theme/static/location.js";
 import { places } from "./places.mjs";
-import { provider } from "./records.mjs";
 
 const lunr = createRequire(import.meta.url)("lunr");
 
-const documents = [
-    { ref: "0", name: "Ely Evening Care", summary: "Washing and dressing in Ely" },
-    { ref: "1", name: "Ely Cleaners", summary: "Cleaning in Ely" },
-    { ref: "2", name: "Bright Days", summary: "Washing at home" },
-];
-const index = lunr(function build() {
-    this.ref("ref");
-    this.field("name");
-    this.field("summary");
-    documents.forEach((document) => this.add(document));
+// keywordScores is checked against a lunr.js index over built shards in
+// tests/test_keyword_index.py and tests/test_search.py.
+describe("query terms", () => {
+    test("stop words are dropped rather than required, and punctuation trimmed", () => {
+        assert.deepEqual(keywordTokens("help with the washing,", lunr).map(String), ["help", "washing"]);
+        assert.deepEqual(keywordTokens("with the ...", lunr), []);
+    });
+
+    test("words are stemmed as lunr.js stems them, repeats kept", () => {
+        assert.deepEqual(queryTerms("Bright Days days", lunr), ["bright", "day", "day"]);
+    });
 });
 
-describe("keywordScores", () => {
-    test("every word must match, in any field", () => {
-        assert.deepEqual(Object.keys(keywordScores("washing Ely", index, lunr)), ["0"]);
-        assert.deepEqual(Object.keys(keywordScores("washing", index, lunr)).sort(), ["0", "2"]);
-        assert.deepEqual(keywordScores("washing nowhere", index, lunr), {});
-    });
-
-    test("stop words are dropped rather than required", () => {
-        assert.deepEqual(keywordTokens("help with the washing", lunr).map(String), ["help", "washing"]);
-        assert.deepEqual(Object.keys(keywordScores("days with washing", index, lunr)), ["2"]);
-    });
-
-    test("no keywords is no keyword filter", () => {
-        assert.equal(keywordScores("", index, lunr), null);
-        assert.equal(keywordScores("with the", index, lunr), null);
+describe("shardOf", () => {
+    test("is FNV-1a of the UTF-8 bytes, as the build computes it", () => {
+        // Published FNV-1a 32-bit test vectors, and a non-ASCII word.
+        assert.equal(shardOf("a", 2 ** 32), 0xe40c292c);
+        assert.equal(shardOf("foobar", 2 ** 32), 0xbf9cf968);
+        assert.equal(shardOf("café", 2 ** 32), 0xa82b5049);
+        assert.equal(shardOf("café", 64), 0xa82b5049 % 64);
     });
 });
 
@@ -60,10 +52,14 @@ describe("splitPlace", () => {
 });
 
 describe("typo correction", () => {
-    const counts = vocabulary({
-        labels: { cleaning: "Cleaning" },
-        providers: [provider({ name: "Ely Cleaners", summary: "Cleaning and washing", town: "Ely" })],
-    });
+    // search/words.json, read into a Map: the words of names, summaries, towns and labels, with counts.
+    const counts = new Map([
+        ["ely", 2],
+        ["cleaners", 1],
+        ["cleaning", 2],
+        ["and", 1],
+        ["washing", 1],
+    ]);
 
     test("one letter added, removed, changed or swapped is one edit", () => {
         for (const [a, b] of [

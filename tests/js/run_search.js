@@ -2,15 +2,16 @@
 // assets/, the page's search-core.js module (with the search-record.json
 // contract beside it), and the search/*.json data.
 // Usage: node run_search.js OUTPUT_DIR < cases.json > answers.json
-// A case is {"lunr": "text"} (lunr.js's own query parser), {"location": "text"}
-// (where the location box places it) or {"query": "?a=b"} (the page's search).
+// A case is {"scores": "text"} (the sharded index's keyword scores by ref),
+// {"location": "text"} (where the location box places it) or {"query": "?a=b"}
+// (the page's search).
 "use strict";
 const fs = require("fs");
 const { loadBuiltSearch, runSearch } = require("./built_search.js");
 
 async function main() {
   const built = await loadBuiltSearch(process.argv[2]);
-  const { core, field, index } = built;
+  const { core, field } = built;
 
   function placed(location) {
     if (!location) {
@@ -22,8 +23,10 @@ async function main() {
   }
 
   async function answer(testCase) {
-    if ("lunr" in testCase) {
-      return index.search(testCase.lunr).map((hit) => [hit.ref, Math.round(hit.score * 1000) / 1000]);
+    if ("scores" in testCase) {
+      const manifest = await built.fetching.load("search/manifest.json");
+      const loadShard = (shard) => built.fetching.load(`search/keywords/${shard}.json`);
+      return built.keywords.keywordScores(testCase.scores, { manifest, loadShard, lunr: built.lunr });
     }
     const state = core.stateFromQuery(
       "location" in testCase ? { location: testCase.location } : testCase.query,
@@ -34,7 +37,7 @@ async function main() {
       corrected: outcome.corrected || null,
       placeFromKeywords: outcome.placeFromKeywords,
       results: results.map((r) => {
-        const slug = field.slug(r.provider);
+        const slug = field.slug(r.card);
         return r.miles === null ? slug : [slug, r.sameDistrict ? 0 : Math.round(r.miles * 10) / 10];
       }),
       query: core.queryFromState(state),

@@ -6,6 +6,7 @@ import {
     nextBatch,
     queryFromState,
     RESULT_BATCH,
+    needsFilters,
     search,
     stateFromQuery,
 } from "../../theme/static/search-core.js";
@@ -47,7 +48,8 @@ describe("query-string state", () => {
 });
 
 const data = {
-    providers: [
+    count: 3,
+    rows: [
         provider({
             slug: "a",
             service_ids: ["cleaning"],
@@ -92,8 +94,8 @@ describe("search", () => {
 
     test("sorted by rating, the highest average comes first and the unrated last", () => {
         const rated = {
-            ...data,
-            providers: [
+            count: 3,
+            rows: [
                 provider({ slug: "unrated" }),
                 provider({ slug: "good", rating: 4.2 }),
                 provider({ slug: "best", rating: 4.8 }),
@@ -122,6 +124,30 @@ describe("search", () => {
         assert.deepEqual(slugs("", null, {}), []);
     });
 
+    test("without the filter table, lists refs A to Z or by keyword score", () => {
+        const refs = (scores) =>
+            search(stateFromQuery(""), { count: 3, rows: null }, table, null, scores).map((r) => r.ref);
+        assert.deepEqual(refs(null), [0, 1, 2]);
+        assert.deepEqual(refs({ 0: 1, 2: 3 }), [2, 0]);
+    });
+
+    test("the filter table is needed only to filter, locate or order by rating", () => {
+        assert.equal(needsFilters(stateFromQuery("q=bath"), undefined), false);
+        assert.equal(needsFilters(stateFromQuery(""), undefined), false);
+        for (const query of [
+            "service=cleaning",
+            "payment=self-funding",
+            "district=x",
+            "accepting=yes",
+            "cqc=exempt",
+            "language=Polish",
+            "sort=rating",
+        ]) {
+            assert.equal(needsFilters(stateFromQuery(query), undefined), true, query);
+        }
+        assert.equal(needsFilters(stateFromQuery(""), inCambridge("CB1", [52.2, 0.14])), true);
+    });
+
     test("with a location lists only those covering it, strictly nearest first", () => {
         const results = search(stateFromQuery(""), data, table, inCambridge("CB1", [52.2, 0.14]), null);
         assert.deepEqual(
@@ -139,7 +165,7 @@ describe("search", () => {
 });
 
 describe("covers", () => {
-    const [a, b, c] = data.providers;
+    const [a, b, c] = data.rows;
 
     test("a provider listing postcode districts covers those only", () => {
         assert.ok(covers(c, inCambridge("CB4", [0, 0]), table));

@@ -1,29 +1,152 @@
 /*
- * Keyword search over the lunr index (built in Python for lunr.js 2.3.9):
- * every word must match, a place name among the keywords is taken as the
- * location, and when nothing matches, words one letter from a word in the
- * directory are corrected once. No DOM here.
+ * Keyword search over the sharded keyword index (built in Python, see
+ * care_directory/outputs/keyword_index.py): every word must match, scores
+ * are those a lunr.js 2.3.9 index over the same documents would give, a
+ * place name among the keywords is taken as the location, and when nothing
+ * matches, words one letter from a word in the directory are corrected
+ * once. lunr.js supplies the tokenizer, stop words and stemmer. No DOM here.
  */
-import { field } from "./record.js";
 import { placeKey } from "./location.js";
 
-/** The words of a search that lunr keeps (stop words such as "with" dropped), as lunr tokens. */
+// lunr's BM25 parameters (lunr.Builder's defaults).
+const K1 = 1.2;
+const B = 0.75;
+
+/** The words of a search that lunr keeps (stop words such as "with" dropped, punctuation trimmed), as lunr tokens. */
 export function keywordTokens(text, lunr) {
-  return lunr.tokenizer(text).filter((token) => lunr.stopWordFilter(token) !== undefined);
+  return lunr
+    .tokenizer(text)
+    .map((token) => lunr.trimmer(token))
+    .filter((token) => token.toString() && lunr.stopWordFilter(token) !== undefined);
 }
 
-/** Keyword scores by ref for providers matching every word, or null when there are no keywords. */
-export function keywordScores(text, index, lunr) {
-  const tokens = text ? keywordTokens(text, lunr) : [];
-  if (!tokens.length) {
+/** The index terms a search looks up, one per kept word (repeats kept): lunr's search pipeline, its stemmer. */
+export function queryTerms(text, lunr) {
+  return keywordTokens(text, lunr).map((token) =>
+    lunr.stemmer(new lunr.Token(token.toString(), {})).toString(),
+  );
+}
+
+/** The shard holding a term's postings: FNV-1a (32 bit) of its UTF-8 bytes, modulo the number of shards. */
+export function shardOf(term, shards) {
+  let hash = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(term)) {
+    hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+  }
+  return hash % shards;
+}
+
+// A term's postings end with where lunr first met it: [ref, field position, term position].
+const FIRST_MET = 4;
+
+function compareFirstMet(a, b) {
+  return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+}
+
+// Calls visit(ref, term frequency, field length) for each posting of one field.
+function forEachPosting(flat, visit) {
+  let ref = 0;
+  for (let i = 0; i < flat.length; i += 3) {
+    ref += flat[i];
+    visit(ref, flat[i + 1], flat[i + 2]);
+  }
+}
+
+// lunr.idf: documentsWithTerm counts a document once for each field it has the term in.
+function inverseDocumentFrequency(postings, documents) {
+  const withTerm = postings.slice(0, FIRST_MET).reduce((sum, flat) => sum + flat.length / 3, 0);
+  const x = (documents - withTerm + 0.5) / (withTerm + 0.5);
+  return Math.log(1 + Math.abs(x));
+}
+
+// The term's weight in one field of one document, as lunr.Builder stores it in the field vector.
+function fieldWeight(idf, tf, length, average, boost) {
+  let score = (idf * ((K1 + 1) * tf)) / (K1 * (1 - B + B * (length / average)) + tf);
+  score *= boost;
+  score *= 1; // lunr's document boost
+  return Math.round(score * 1000) / 1000;
+}
+
+/**
+ * Keyword scores by ref for providers matching every word, or null when
+ * there are no keywords. manifest is search/manifest.json; loadShard(n)
+ * resolves to search/keywords/<n>.json. A lunr query with every word
+ * required: each field scores the cosine of the query vector (one per
+ * distinct term, counted once for each word stemming to it) and the field's
+ * term weights, and a document's score is the sum over its matching fields.
+ */
+export async function keywordScores(text, { manifest, loadShard, lunr }) {
+  const terms = text ? queryTerms(text, lunr) : [];
+  if (!terms.length) {
     return null;
   }
-  const hits = index.query((query) => {
-    for (const token of tokens) {
-      query.term(token, { presence: lunr.Query.presence.REQUIRED });
+  const boosts = new Map();
+  for (const term of terms) {
+    boosts.set(term, (boosts.get(term) || 0) + 1);
+  }
+  const shards = await Promise.all(
+    [...boosts.keys()].map((term) =>
+      loadShard(shardOf(term, manifest.shards)).then((shard) => [term, shard]),
+    ),
+  );
+  const postingsOf = new Map();
+  for (const [term, shard] of shards) {
+    if (!Object.hasOwn(shard, term)) {
+      return {}; // a required word no document has
     }
-  });
-  return Object.fromEntries(hits.map((hit) => [hit.ref, hit.score]));
+    postingsOf.set(term, shard[term]);
+  }
+  let magnitude = 0;
+  for (const boost of boosts.values()) {
+    magnitude += boost * boost;
+  }
+  magnitude = Math.sqrt(magnitude);
+
+  // A field's score adds its terms' products in the order lunr numbered the
+  // terms (where it first met them), so the sums are lunr's to the last bit.
+  const byTermNumber = [...postingsOf].sort(([, a], [, b]) => compareFirstMet(a[FIRST_MET], b[FIRST_MET]));
+  const dots = new Map(); // ref -> dot product by field position
+  const matched = new Map(); // ref -> how many distinct terms it has
+  for (const [term, postings] of byTermNumber) {
+    const idf = inverseDocumentFrequency(postings, manifest.documents);
+    const seen = new Set();
+    manifest.fields.forEach(([, boost, total], position) => {
+      const average = total / manifest.documents;
+      forEachPosting(postings[position], (ref, tf, length) => {
+        const weight = fieldWeight(idf, tf, length, average, boost);
+        const fieldDots = dots.get(ref) || dots.set(ref, [0, 0, 0, 0]).get(ref);
+        fieldDots[position] += boosts.get(term) * weight;
+        seen.add(ref);
+      });
+    });
+    for (const ref of seen) {
+      matched.set(ref, (matched.get(ref) || 0) + 1);
+    }
+  }
+  // A document's score adds its fields in the order lunr meets them: by the
+  // first word that matches there, then field order.
+  const fieldOrder = new Map();
+  for (const postings of postingsOf.values()) {
+    manifest.fields.forEach((_, position) => {
+      forEachPosting(postings[position], (ref) => {
+        const order = fieldOrder.get(ref) || fieldOrder.set(ref, []).get(ref);
+        if (!order.includes(position)) {
+          order.push(position);
+        }
+      });
+    });
+  }
+  const scores = {};
+  for (const [ref, fieldDots] of dots) {
+    if (matched.get(ref) === boosts.size) {
+      let score = 0;
+      for (const position of fieldOrder.get(ref)) {
+        score += fieldDots[position] / magnitude || 0;
+      }
+      scores[ref] = score;
+    }
+  }
+  return scores;
 }
 
 /**
@@ -44,22 +167,6 @@ export function splitPlace(text, names) {
     }
   }
   return { keywords: words.join(" "), place: "" };
-}
-
-/** How often each word appears in the names, summaries, towns and service labels (lower case). */
-export function vocabulary(data) {
-  const counts = new Map();
-  const texts = [
-    ...Object.values(data.labels),
-    ...data.providers.flatMap((p) => [field.name(p), field.summary(p), field.town(p)]),
-  ];
-  for (const word of texts
-    .join(" ")
-    .toLowerCase()
-    .match(/[a-z]+/g) || []) {
-    counts.set(word, (counts.get(word) || 0) + 1);
-  }
-  return counts;
 }
 
 /** True when b is a, with one letter added, removed, changed or two neighbours swapped. */

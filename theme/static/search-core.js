@@ -2,7 +2,7 @@
  * Search logic shared by the search page and the Node tests: the search
  * state in a query string, filtering providers, who covers a location and
  * ordering results nearest first, and listing them in batches. No DOM here.
- * Data comes from search/providers.json and search/location.json (see
+ * Data comes from search/filters.json and search/location.json (see
  * care_directory/outputs/search_files.py); locations from location.js and
  * keyword scores from keywords.js.
  */
@@ -39,6 +39,12 @@ export function queryFromState(state) {
     }
   }
   return params.toString();
+}
+
+/** Whether a search needs the filter table: it filters, orders by rating or has a location. */
+export function needsFilters(state, location) {
+  const filtered = state.service.length || state.payment.length || state.district || state.accepting;
+  return Boolean(location || filtered || state.cqc || state.language || state.sort === "rating");
 }
 
 function passesFilters(provider, state) {
@@ -94,17 +100,21 @@ function ratingOrder(state, a, b) {
  * district; those based in the location's own district first). Otherwise
  * best keyword match first, or A to Z. scores is keywordScores() or null.
  * With sort=rating, the highest rated come first, each group in that order.
- * Returns [{provider, ref, score, miles, sameDistrict}] (miles null without a location).
+ * data is {count, rows} (search-plan.js): rows, the filter table's records,
+ * may be null only when needsFilters() says the search does not need them.
+ * Returns [{ref, provider (its filter record, or null), score, miles, sameDistrict}]
+ * (miles null without a location).
  */
 export function search(state, data, table, location, scores) {
   const results = [];
-  data.providers.forEach((provider, i) => {
-    const ref = String(i);
-    if (!passesFilters(provider, state) || (scores && !(ref in scores))) {
-      return;
+  const refs = scores ? Object.keys(scores).map(Number) : Array.from({ length: data.count }, (_, i) => i);
+  for (const ref of refs) {
+    const provider = data.rows ? data.rows[ref] : null;
+    if (provider && !passesFilters(provider, state)) {
+      continue;
     }
     if (location && !covers(provider, location, table)) {
-      return;
+      continue;
     }
     const result = { provider, ref, score: scores ? scores[ref] : 0, miles: null, sameDistrict: false };
     if (location) {
@@ -114,7 +124,7 @@ export function search(state, data, table, location, scores) {
       result.miles = result.sameDistrict ? 0 : centre ? milesBetween(location.point, centre) : Infinity;
     }
     results.push(result);
-  });
+  }
   results.sort(
     (a, b) =>
       ratingOrder(state, a, b) || (a.miles ?? 0) - (b.miles ?? 0) || b.score - a.score || a.ref - b.ref,

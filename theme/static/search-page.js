@@ -12,7 +12,7 @@ import { distanceWords, neighbourLinks, parseLocation } from "./location.js";
 import { focusQuestion } from "./form-questions.js";
 import { field } from "./record.js";
 import { nextBatch, queryFromState, search, stateFromQuery } from "./search-core.js";
-import { prepareSearch } from "./search-plan.js";
+import { loadCards, prepareSearch } from "./search-plan.js";
 import { filterTags } from "./search-tags.js";
 import { shortlistControl } from "./shortlist-control.js";
 
@@ -40,8 +40,8 @@ function startSearch(app) {
   };
 
   const files = new Map();
-  let data = null;
-  let table = null;
+  let ready = false;
+  let table = null; // search/location.json, when the search shown has a location
   let lastEntryFromChange = false;
   let lastOutcome = null;
   let renderCount = 0;
@@ -61,23 +61,21 @@ function startSearch(app) {
     );
   }
 
-  // Each file is fetched once, and only when a search needs it.
+  // Each file is fetched once, and only when a search needs it; one that
+  // failed is fetched again by the next search that needs it.
   function load(path) {
     if (!files.has(path)) {
-      files.set(path, fetchJson(base, path));
+      const fetched = fetchJson(base, path).catch((error) => {
+        files.delete(path);
+        throw error;
+      });
+      files.set(path, fetched);
     }
     return files.get(path);
   }
 
-  async function loadIndex() {
-    const [serialised, lunr] = await Promise.all([
-      load("search/index.json"),
-      loadGlobalScript(`${base}assets/lunr.min.js`, "lunr"),
-    ]);
-    if (!files.has("lunr-index")) {
-      files.set("lunr-index", lunr.Index.load(serialised));
-    }
-    return [files.get("lunr-index"), lunr];
+  function loadLunr() {
+    return loadGlobalScript(`${base}assets/lunr.min.js`, "lunr");
   }
 
   function readForm() {
@@ -131,8 +129,7 @@ function startSearch(app) {
     return "";
   }
 
-  function resultItem(result) {
-    const provider = result.provider;
+  function resultItem(result, provider) {
     const item = fillTemplate(document.getElementById("result-template"), {
       name: field.name(provider),
       path: base + field.path(provider),
@@ -209,6 +206,15 @@ function startSearch(app) {
     document.getElementById("out-of-area").hidden = false;
   }
 
+  // A search file could not be fetched: say so, and offer the browse lists.
+  function showBroken() {
+    clear();
+    app.removeAttribute("data-loading");
+    announce("Search is not working at the moment");
+    setStatus("Please try again later, or find a provider by type of help or area below.");
+    document.getElementById("search-fallback").hidden = false;
+  }
+
   function setStatus(text) {
     status.textContent = text;
     status.hidden = !text;
@@ -251,10 +257,30 @@ function startSearch(app) {
     return parts.join(" ");
   }
 
-  // Lists the next batch of results and offers the one after it; returns the batch's first item.
-  function showNextBatch() {
+  // The cards of the batch of results after the first `from`.
+  function cardsAfter(list, from) {
+    const { end } = nextBatch(from, list.length);
+    return loadCards(
+      list.slice(from, end).map((result) => result.ref),
+      { load },
+    );
+  }
+
+  // A prepared search's results, and the cards of the first batch.
+  async function listed(state, outcome) {
+    const location = outcome.location;
+    const near = location && location.status === "found" ? location : null;
+    const scores = outcome.keywordsFailed ? null : outcome.scores || null;
+    const list =
+      location && !near ? [] : search({ ...state, q: "" }, outcome.data, outcome.table, near, scores);
+    return { results: list, cards: await cardsAfter(list, 0) };
+  }
+
+  // Lists the next batch of results, whose cards are given, and offers the
+  // one after it; returns the batch's first item.
+  function showBatch(cards) {
     const { end, more } = nextBatch(shown, results.length);
-    const items = results.slice(shown, end).map(resultItem);
+    const items = results.slice(shown, end).map((result, i) => resultItem(result, cards[i]));
     resultList.append(...items);
     shown = end;
     moreButton.textContent = more;
@@ -271,23 +297,35 @@ function startSearch(app) {
     document.getElementById("out-of-area").hidden = true;
     document.getElementById("place-choice").hidden = true;
     document.getElementById("distance-note").hidden = true;
+    document.getElementById("search-fallback").hidden = true;
   }
 
   // reason is "load", "change", "tag" or "submit". After a load or submit
   // with an error, focus moves to the error summary; after a submit, to the
   // result heading, at every width.
   async function render(state, reason) {
-    if (!data) {
+    if (!ready) {
       return;
     }
     const current = ++renderCount;
     app.toggleAttribute("data-loading", true);
     showTags(state);
-    const outcome = await prepareSearch(state, { data, table, load, loadIndex });
+    let outcome;
+    let found;
+    try {
+      outcome = await prepareSearch(state, { load, loadLunr });
+      found = await listed(state, outcome);
+    } catch {
+      if (current === renderCount) {
+        showBroken();
+      }
+      return;
+    }
     if (current !== renderCount) {
       return; // a newer search started while this one was fetching
     }
     lastOutcome = outcome;
+    table = outcome.table;
     clear();
     const location = outcome.location;
     const error = location ? locationError(location) : "";
@@ -299,8 +337,7 @@ function startSearch(app) {
       showChoice(location);
     } else {
       const near = location && location.status === "found" ? location : null;
-      const scores = outcome.keywordsFailed ? null : outcome.scores || null;
-      results = location && !near ? [] : search({ ...state, q: "" }, data, table, near, scores);
+      results = found.results;
       const order = state.sort === "rating" ? ", highest rated first" : "";
       announce(countWords(results.length, location) + order);
       if (location && location.status !== "found") {
@@ -314,7 +351,7 @@ function startSearch(app) {
       }
       setStatus(text);
       document.getElementById("distance-note").hidden = !(near && results.length);
-      showNextBatch();
+      showBatch(found.cards);
     }
     app.removeAttribute("data-loading");
     if (summary && reason !== "change") {
@@ -364,8 +401,20 @@ function startSearch(app) {
   });
 
   // Focus moves to the first result added, so keyboard and screen reader users read on from there.
-  moreButton.addEventListener("click", () => {
-    showNextBatch().querySelector("a").focus();
+  // The button is off while the batch's cards are fetched, so a second press adds nothing twice.
+  moreButton.addEventListener("click", async () => {
+    const current = renderCount;
+    moreButton.disabled = true;
+    try {
+      const cards = await cardsAfter(results, shown);
+      if (current === renderCount) {
+        showBatch(cards).querySelector("a").focus();
+      }
+    } catch {
+      setStatus("More results could not be fetched. Please try again.");
+    } finally {
+      moreButton.disabled = false;
+    }
   });
 
   toggle.addEventListener("click", () => {
@@ -389,7 +438,7 @@ function startSearch(app) {
     update("submit");
   });
   document.getElementById("q").addEventListener("focus", () => {
-    loadIndex().catch(() => {});
+    loadLunr().catch(() => {});
   });
   document.getElementById("place-choice").addEventListener("submit", (event) => {
     event.preventDefault();
@@ -408,16 +457,10 @@ function startSearch(app) {
 
   setPanel(false);
   fillForm(stateFromQuery(window.location.search));
-  Promise.all([load("search/providers.json"), load("search/location.json")])
-    .then(([providers, located]) => {
-      data = providers;
-      table = located;
+  load("search/manifest.json")
+    .then(() => {
+      ready = true;
       render(stateFromQuery(window.location.search), "load");
     })
-    .catch(() => {
-      app.removeAttribute("data-loading");
-      announce("Search is not working at the moment");
-      setStatus("Please try again later, or find a provider by type of help or area below.");
-      document.getElementById("search-fallback").hidden = false;
-    });
+    .catch(showBroken);
 }

@@ -1,19 +1,40 @@
 /*
  * What one search needs, worked out and fetched: where the location is (a
  * place typed among the keywords counts), keyword scores with every word
- * required, and a one-letter typo correction when nothing matches. Fetching
- * is passed in (load(path) and loadIndex()), so the page and the Node tests
- * share this logic.
+ * required, a one-letter typo correction when nothing matches, the filter
+ * table only when the search filters, orders by rating or has a location,
+ * and the result cards of the results listed. Fetching is passed in
+ * (load(path) resolves to a search file's JSON, loadLunr() to lunr.js), so
+ * the page and the Node tests share this logic.
  */
-import { correctTypos, keywordScores, splitPlace, vocabulary } from "./keywords.js";
+import { correctTypos, keywordScores, splitPlace } from "./keywords.js";
 import { locate, own, parseLocation, placeNames } from "./location.js";
+import { needsFilters } from "./search-core.js";
+
+async function keywordOutcome(keywords, manifest, { load, loadLunr }) {
+  const lunr = await loadLunr();
+  const fetching = { manifest, lunr, loadShard: (shard) => load(`search/keywords/${shard}.json`) };
+  const scores = await keywordScores(keywords, fetching);
+  if (scores && !Object.keys(scores).length) {
+    const corrected = correctTypos(keywords, new Map(await load("search/words.json")));
+    const correctedScores = corrected && (await keywordScores(corrected, fetching));
+    if (correctedScores && Object.keys(correctedScores).length) {
+      return { scores: correctedScores, corrected };
+    }
+  }
+  return { scores };
+}
 
 /**
- * Returns {keywords, location (locate()'s answer or undefined), placeFromKeywords,
- * scores (keywordScores() or undefined), corrected, keywordsFailed}.
- * data and table are search/providers.json and search/location.json.
+ * Returns {keywords, location (locate()'s answer or undefined), table
+ * (search/location.json when there is a location), placeFromKeywords,
+ * scores (keywordScores() or undefined), corrected, keywordsFailed, data}.
+ * data is {count, rows}: how many providers there are and, when the search
+ * needs them, the filter table's records (else null).
  */
-export async function prepareSearch(state, { data, table, load, loadIndex }) {
+export async function prepareSearch(state, fetching) {
+  const { load } = fetching;
+  const manifest = await load("search/manifest.json");
   const outcome = { keywords: state.q, placeFromKeywords: "" };
   let locationText = state.location;
   const wantsPlaces = (state.q && !state.location) || parseLocation(state.location).kind === "place";
@@ -27,25 +48,28 @@ export async function prepareSearch(state, { data, table, load, loadIndex }) {
   }
   const parsed = parseLocation(locationText);
   if (parsed.kind !== "empty") {
+    const table = await load("search/location.json");
     const entry = parsed.kind === "postcode" ? own(table.outcodes, parsed.outcode) : null;
     const postcodeFile =
       entry && entry[4] ? await load(`search/postcodes/${parsed.outcode}.json`).catch(() => null) : null;
+    outcome.table = table;
     outcome.location = locate(parsed, table, postcodeFile, places);
   }
   if (outcome.keywords) {
     try {
-      const [index, lunr] = await loadIndex();
-      outcome.scores = keywordScores(outcome.keywords, index, lunr);
-      if (outcome.scores && !Object.keys(outcome.scores).length) {
-        const corrected = correctTypos(outcome.keywords, vocabulary(data));
-        const scores = corrected && keywordScores(corrected, index, lunr);
-        if (scores && Object.keys(scores).length) {
-          Object.assign(outcome, { scores, corrected });
-        }
-      }
+      Object.assign(outcome, await keywordOutcome(outcome.keywords, manifest, fetching));
     } catch {
       outcome.keywordsFailed = true;
     }
   }
+  const rows = needsFilters(state, outcome.location) ? (await load("search/filters.json")).providers : null;
+  outcome.data = { count: manifest.documents, rows };
   return outcome;
+}
+
+/** The result cards for these refs, in the same order: each from search/cards/<ref / cards_per_file>.json. */
+export async function loadCards(refs, { load }) {
+  const { cards_per_file: perFile } = await load("search/manifest.json");
+  const files = await Promise.all(refs.map((ref) => load(`search/cards/${Math.floor(ref / perFile)}.json`)));
+  return refs.map((ref, i) => files[i][ref % perFile]);
 }
