@@ -261,7 +261,9 @@ def test_a_keyword_search_fetches_its_words_shards_and_its_results_cards_only(pa
     assert sorted(p for p in fetched if p.startswith("/search/keywords/")) == sorted(
         {f"/search/keywords/{shard_of(term, search['shards'])}.json" for term in ("cook", "meal")}
     )
+    assert "/search/place-names.json" in fetched
     assert not {"/search/filters.json", "/search/location.json", "/search/providers.json"} & set(fetched)
+    assert not {"/search/places.json", "/search/words.json"} & set(fetched)
     slugs = [p["k"] for p in json.loads((sample_output / "search" / "providers.json").read_text())["providers"]]
     shown = [
         slugs.index(href.split("/")[-2])

@@ -11,6 +11,9 @@
 - search/places.json (fetched for place names only): the named places in and
   near the area, and places elsewhere sharing their names, so "St Ives"
   can ask "Which did you mean?".
+- search/place-names.json (fetched for keywords): just those places' names
+  and labels, to spot a place typed among the keywords ("washing Ely")
+  without fetching the whole place list.
 
 Councils are written once per file, as a list, and referred to by position.
 """
@@ -139,8 +142,13 @@ def place_list(directory: Directory, outcodes: set[str]) -> dict:
     return {"councils": councils.names, "places": rows}
 
 
+def place_names(places: dict) -> list[str]:
+    """The names and labels in a place list (place_list()), each once, sorted."""
+    return sorted({text for row in places["places"] for text in (row[0], row[6] if len(row) > 6 else row[0])})
+
+
 def write_location_files(directory: Directory, folder: Path) -> None:
-    """Write search/location.json, search/places.json and search/postcodes/<DISTRICT>.json."""
+    """Write search/location.json, search/places.json, search/place-names.json and search/postcodes/<DISTRICT>.json."""
     served = served_outcodes(directory)
     near = nearby_outcodes(served)
     files = postcode_files(near)
@@ -148,5 +156,6 @@ def write_location_files(directory: Directory, folder: Path) -> None:
     outputs = {f"postcodes/{outcode}.json": data for outcode, data in files.items()}
     outputs["location.json"] = location_table(directory, served, set(files))
     outputs["places.json"] = place_list(directory, near)
+    outputs["place-names.json"] = place_names(outputs["places.json"])
     for name, data in outputs.items():
         (folder / name).write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")

@@ -11,7 +11,6 @@ import {
     splitPlace,
 } from "../../theme/static/keywords.js";
 import { placeNames } from "../../theme/static/location.js";
-import { places } from "./places.mjs";
 
 const lunr = createRequire(import.meta.url)("lunr");
 
@@ -39,7 +38,7 @@ describe("shardOf", () => {
 });
 
 describe("splitPlace", () => {
-    const names = placeNames(places);
+    const names = placeNames(["Ely", "Bar Hill", "St Ives", "St Ives (Cambridgeshire)"]);
 
     test("takes the longest place name out of the keywords", () => {
         assert.deepEqual(splitPlace("washing Ely", names), { keywords: "washing", place: "Ely" });

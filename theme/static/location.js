@@ -88,9 +88,9 @@ export function findPlaces(text, places, table) {
     .sort((a, b) => a.miles - b.miles);
 }
 
-/** The set of place names (keys) in the list, for spotting a place typed as a keyword. */
-export function placeNames(places) {
-  return new Set(places.places.flatMap((row) => [placeKey(row[0]), placeKey(row[6] || row[0])]));
+/** The place names as keys, from search/place-names.json, for spotting a place typed as a keyword. */
+export function placeNames(names) {
+  return new Set(names.map(placeKey));
 }
 
 function ownCouncils(table) {

@@ -37,16 +37,15 @@ export async function prepareSearch(state, fetching) {
   const manifest = await load("search/manifest.json");
   const outcome = { keywords: state.q, placeFromKeywords: "" };
   let locationText = state.location;
-  const wantsPlaces = (state.q && !state.location) || parseLocation(state.location).kind === "place";
-  const places = wantsPlaces ? await load("search/places.json") : null;
   if (state.q && !state.location) {
-    const split = splitPlace(state.q, placeNames(places));
+    const split = splitPlace(state.q, placeNames(await load("search/place-names.json")));
     if (split.place) {
       Object.assign(outcome, { keywords: split.keywords, placeFromKeywords: split.place });
       locationText = split.place;
     }
   }
   const parsed = parseLocation(locationText);
+  const places = parsed.kind === "place" ? await load("search/places.json") : null;
   if (parsed.kind !== "empty") {
     const table = await load("search/location.json");
     const entry = parsed.kind === "postcode" ? own(table.outcodes, parsed.outcode) : null;
