@@ -11,6 +11,7 @@ import ctypes
 import fcntl
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import uuid
@@ -130,7 +131,7 @@ def _remove_unfinished_builds(output_dir: Path) -> None:
     """Staging and old folders left by a build that was killed (this build holds the lock, so none is in use)."""
     for pattern in (f".{output_dir.name}-new-*", f".{output_dir.name}-old-*"):
         for leftover in output_dir.parent.glob(pattern):
-            shutil.rmtree(leftover, ignore_errors=True)
+            _remove_in_background(leftover)
 
 
 def check_all(site: Site, today: date, use_cache: bool = True) -> Directory:
@@ -196,15 +197,32 @@ def generate(
 
 def _swap(new: Path, target: Path) -> None:
     """Put the new site in place of the old in one step, so the output folder is never missing or half-written."""
-    if target.exists() and _exchange(new, target):
-        shutil.rmtree(new, ignore_errors=True)  # `new` now holds the previous site
-        return
-    # Without an atomic exchange (not Linux, or a file system without it): two renames, a moment apart.
     old = target.with_name(f".{target.name}-old-{uuid.uuid4().hex[:8]}")
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+    if target.exists() and _exchange(new, target):
+        new.rename(old)  # `new` now holds the previous site
+    else:
+        # Without an atomic exchange (not Linux, or a file system without it): two renames, a moment apart.
+        if target.exists():
+            target.rename(old)
+        new.rename(target)
+    _remove_in_background(old)
+
+
+def _remove_in_background(folder: Path) -> None:
+    """Delete a replaced or abandoned site without keeping the build, and whoever waits for it, waiting.
+
+    The new site is already in place; removing tens of thousands of folders
+    takes seconds more. A removal cut short leaves a `.<output>-old-*`
+    folder, which the next build removes the same way.
+    """
+    if folder.exists():
+        subprocess.Popen(
+            [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)", str(folder)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
 
 
 def _exchange(first: Path, second: Path) -> bool:
