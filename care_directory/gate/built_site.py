@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -11,8 +12,14 @@ STATIC_IMPORT = re.compile(r"""^\s*(?:import|export)\b[^'"]*?(?:from\s*)?["'](\.
 
 
 def page_paths(root: Path) -> list[str]:
-    """Every HTML page of a built site, as a path below its base path ('' for the home page)."""
-    return [file.relative_to(root).as_posix().removesuffix("index.html") for file in sorted(root.rglob("*.html"))]
+    """Every HTML page of a built site, as a path below its base path ('' for the home page), folder by folder."""
+    pages = []
+    # Strings rather than Paths: a national directory has tens of thousands of pages.
+    for folder, _, names in os.walk(root):
+        below = Path(folder).relative_to(root).as_posix()
+        prefix = "" if below == "." else f"{below}/"
+        pages += [f"{prefix}{name}" for name in names if name.endswith(".html")]
+    return [page.removesuffix("index.html") for page in sorted(pages, key=lambda page: page.split("/"))]
 
 
 def page_scripts(root: Path, html: str, base_path: str = "/") -> set[Path]:

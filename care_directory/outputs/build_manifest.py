@@ -74,9 +74,10 @@ class BuildManifest:
         published site must never be written to in place.
         """
         for folder, _, names in os.walk(destination):
+            below = Path(folder).relative_to(destination).as_posix()
             for file_name in names:
                 path = Path(folder, file_name)
-                name = path.relative_to(destination).as_posix()
+                name = file_name if below == "." else f"{below}/{file_name}"
                 if name in self.digests:
                     continue  # linked without rendering
                 digest = self.digests[name] = _digest(path)

@@ -37,7 +37,9 @@ from care_directory.progress import Stage
 
 # Cards in one file: a page of results spread through a national directory
 # fetches one small file per result or so, never the whole directory.
-CARDS_PER_FILE = 16
+CARDS_PER_FILE = 8
+FILTER_KEYS = tuple(SEARCH_RECORD["filter_keys"])
+CARD_KEYS = tuple(SEARCH_RECORD["card_keys"])
 
 
 def provider_records(directory: Directory) -> dict:
@@ -79,10 +81,6 @@ def word_counts(directory: Directory) -> list[list]:
     return [[word, count] for word, count in counts.items()]
 
 
-def _only(record: dict, keys: list[str]) -> dict:
-    return {key: record[key] for key in keys}
-
-
 def write_search_files(directory: Directory, destination: Path) -> None:
     """Write the search folder: the files listed above."""
     folder = destination / "search"
@@ -92,14 +90,14 @@ def write_search_files(directory: Directory, destination: Path) -> None:
     records = provider_records(directory)
     providers = records["providers"]
     files = {
-        "filters.json": {"providers": [_only(record, SEARCH_RECORD["filter_keys"]) for record in providers]},
+        "filters.json": {"providers": [{key: record[key] for key in FILTER_KEYS} for record in providers]},
         "words.json": word_counts(directory),
         "providers.json": records,
         "details.json": comparison_details(directory),
     }
     files.update(keyword_files(index))
     for start in range(0, len(providers), CARDS_PER_FILE):
-        cards = [_only(record, SEARCH_RECORD["card_keys"]) for record in providers[start : start + CARDS_PER_FILE]]
+        cards = [{key: record[key] for key in CARD_KEYS} for record in providers[start : start + CARDS_PER_FILE]]
         files[f"cards/{start // CARDS_PER_FILE}.json"] = cards
     write_json_files(folder, files)
     write_location_files(directory, folder)
