@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from care_directory.outputs.keyword_index import search_documents
+from care_directory.outputs.search_files import filter_table
 
 RUNNER = Path(__file__).parent / "js" / "run_search.js"
 
@@ -223,9 +224,54 @@ def test_the_search_files_hold_every_published_provider_in_ref_order_and_nothing
         for card in json.loads((search / "cards" / f"{n}.json").read_text())
     ]
     assert [card["k"] for card in cards] == slugs
-    filters = json.loads((search / "filters.json").read_text())["providers"]
-    assert len(filters) == len(slugs) and "n" not in filters[0] and "v" in filters[0]
+    table = json.loads((search / "filters.json").read_text())
+    assert len(table["rows"]) == len(slugs) and "n" not in table["keys"] and "v" in table["keys"]
     assert not (search / "index.json").exists()
+
+
+def decode_strings(table):
+    """The rows with each string position replaced by its string, as record.js's filterRecords() does."""
+    strings = [table["values"].get(key) for key in table["keys"]]
+
+    def decoded(value, known):
+        if known is None:
+            return value
+        return [known[i] for i in value] if isinstance(value, list) else known[value]
+
+    return [[decoded(value, known) for value, known in zip(row, strings, strict=True)] for row in table["rows"]]
+
+
+def test_the_filter_table_writes_each_string_once_and_decodes_to_the_filter_facts():
+    records = [
+        {
+            "v": ["cooking", "cleaning"],
+            "d": ["ely"],
+            "p": [],
+            "b": "CB7",
+            "dp": 1,
+            "sf": 0,
+            "a": 1,
+            "r": "registered",
+            "l": [],
+            "st": 4.5,
+        },
+        {
+            "v": ["cleaning"],
+            "d": ["ely", "fenland"],
+            "p": ["PE13"],
+            "b": "PE13",
+            "dp": 0,
+            "sf": 1,
+            "a": 0,
+            "r": "registered",
+            "l": ["Polish"],
+            "st": 0,
+        },
+    ]
+    table = filter_table([{**record, "n": "a name left out"} for record in records])
+    assert table["values"]["v"] == ["cooking", "cleaning"] and table["values"]["r"] == ["registered"]
+    assert table["rows"][1][:2] == [[1], [0, 1]]
+    assert [dict(zip(table["keys"], row, strict=True)) for row in decode_strings(table)] == records
 
 
 def test_every_document_has_every_field(sample_build):

@@ -6,9 +6,10 @@
 - search/cards/<n>.json: what a result shows (the contract's `card_keys`)
   for refs n * cards_per_file onwards, so a page of results fetches only
   the cards it lists.
-- search/filters.json: `providers`, one record per provider in ref order
-  with what filtering, coverage and ordering read (`filter_keys`); fetched
-  only for a search with filters, a location or an order to apply.
+- search/filters.json: what filtering, coverage and ordering read (the
+  contract's `filter_keys`) for every provider in ref order, compactly (see
+  filter_table()); fetched only for a search with filters, a location or an
+  order to apply.
 - search/words.json: [word, count] for the words of names, summaries, towns
   and service labels, in first-seen order; fetched only to correct a typo.
 - search/providers.json: `groups` (service group id -> service ids),
@@ -55,6 +56,28 @@ def comparison_details(directory: Directory) -> list[dict]:
     return [details_record(p) for p in directory.providers]
 
 
+def filter_table(records: list[dict]) -> dict:
+    """The filter keys of each record, with every string written once.
+
+    {"keys": the filter keys, "values": {key: [its strings]}, "rows": one
+    list per record, a value for each key in order, where a string (alone
+    or in a list) is its position in values[key]}. record.js's
+    filterRecords() turns it back into records.
+    """
+    positions: dict[str, dict[str, int]] = {}
+
+    def coded(key: str, value):
+        if isinstance(value, list):
+            return [coded(key, item) for item in value]
+        if isinstance(value, str):
+            known = positions.setdefault(key, {})
+            return known.setdefault(value, len(known))
+        return value
+
+    rows = [[coded(key, record[key]) for key in FILTER_KEYS] for record in records]
+    return {"keys": list(FILTER_KEYS), "values": {key: list(known) for key, known in positions.items()}, "rows": rows}
+
+
 def keyword_files(index: KeywordIndex) -> dict[str, object]:
     """The keyword index's files by name below search/: the manifest (with cards_per_file) and the shards."""
     files: dict[str, object] = {"manifest.json": {**index.manifest, "cards_per_file": CARDS_PER_FILE}}
@@ -90,7 +113,7 @@ def write_search_files(directory: Directory, destination: Path) -> None:
     records = provider_records(directory)
     providers = records["providers"]
     files = {
-        "filters.json": {"providers": [{key: record[key] for key in FILTER_KEYS} for record in providers]},
+        "filters.json": filter_table(providers),
         "words.json": word_counts(directory),
         "providers.json": records,
         "details.json": comparison_details(directory),

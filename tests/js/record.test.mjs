@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
-import { field } from "../../theme/static/record.js";
+import { field, filterRecords } from "../../theme/static/record.js";
 
 const contract = JSON.parse(
     readFileSync(new URL("../../care_directory/model/search_record.json", import.meta.url), "utf8"),
@@ -34,4 +34,25 @@ test("the two files use different keys, so a provider's details can be merged in
 
 test("the readers cannot be changed", () => {
     assert.ok(Object.isFrozen(field));
+});
+
+test("the filter table's rows become records, each string position read from its key's list", () => {
+    const table = {
+        keys: ["v", "b", "dp", "l"],
+        values: { v: ["cooking", "cleaning"], b: ["CB7", "PE13"] },
+        rows: [
+            [[1, 0], 1, 1, []],
+            [[1], 0, 0, []],
+        ],
+    };
+    assert.deepEqual(filterRecords(table), [
+        { v: ["cleaning", "cooking"], b: "PE13", dp: 1, l: [] },
+        { v: ["cleaning"], b: "CB7", dp: 0, l: [] },
+    ]);
+});
+
+test("filter and card keys are the provider record's own", () => {
+    for (const key of [...contract.filter_keys, ...contract.card_keys]) {
+        assert.ok(key in contract.provider, key);
+    }
 });

@@ -1,5 +1,6 @@
 /*
- * Reading the records of search/providers.json and search/details.json.
+ * Reading the records of search/providers.json, search/details.json,
+ * search/cards/*.json and search/filters.json.
  * Their short keys are a contract declared once, in search-record.json
  * (care_directory/model/search_record.json, copied by the build): each key
  * names the Provider field it carries. The scripts ask for a field by its
@@ -25,3 +26,25 @@ function accessors(sections) {
  * merges a provider's details into its record): field.slug(record).
  */
 export const field = accessors([contract.provider, contract.details]);
+
+/**
+ * The records of search/filters.json, which writes each string once
+ * (care_directory/outputs/search_files.py, filter_table()): one record per
+ * provider in ref order, under the contract's short keys.
+ */
+export function filterRecords(table) {
+  const decoders = table.keys.map((key) => {
+    const strings = table.values[key];
+    if (!strings) {
+      return (value) => value;
+    }
+    return (value) => (Array.isArray(value) ? value.map((i) => strings[i]) : strings[value]);
+  });
+  return table.rows.map((row) => {
+    const record = {};
+    table.keys.forEach((key, i) => {
+      record[key] = decoders[i](row[i]);
+    });
+    return record;
+  });
+}

@@ -9,7 +9,18 @@
  */
 import { correctTypos, keywordScores, splitPlace } from "./keywords.js";
 import { locate, own, parseLocation, placeNames } from "./location.js";
+import { filterRecords } from "./record.js";
 import { needsFilters } from "./search-core.js";
+
+// The filter table's records, decoded once per fetched table (a national directory's takes a moment).
+const decodedTables = new WeakMap();
+
+function filterRows(table) {
+  if (!decodedTables.has(table)) {
+    decodedTables.set(table, filterRecords(table));
+  }
+  return decodedTables.get(table);
+}
 
 async function keywordOutcome(keywords, manifest, { load, loadLunr }) {
   const lunr = await loadLunr();
@@ -61,7 +72,7 @@ export async function prepareSearch(state, fetching) {
       outcome.keywordsFailed = true;
     }
   }
-  const rows = needsFilters(state, outcome.location) ? (await load("search/filters.json")).providers : null;
+  const rows = needsFilters(state, outcome.location) ? filterRows(await load("search/filters.json")) : null;
   outcome.data = { count: manifest.documents, rows };
   return outcome;
 }
