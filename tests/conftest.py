@@ -7,6 +7,7 @@ use today's date: the fixture site is frozen and built as of BUILD_DATE.
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import tempfile
 from datetime import date
@@ -22,6 +23,20 @@ from care_directory.pipeline import publish
 BUILD_DATE = date(2026, 12, 1)
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLE_SITE = Path(__file__).parent / "sample-site"
+
+
+def search_records(output: Path) -> list[dict]:
+    """Every provider's whole search record with its details, in ref order, as the built search files hold them.
+
+    The order is the result cards' (search/cards/*.json); the records are the
+    shortlist's (search/shortlist/*.json).
+    """
+    search = output / "search"
+    whole = {}
+    for shard in (search / "shortlist").glob("*.json"):
+        whole.update(json.loads(shard.read_text(encoding="utf-8")))
+    cards = sorted((search / "cards").glob("*.json"), key=lambda path: int(path.stem))
+    return [whole[card["k"]] for path in cards for card in json.loads(path.read_text(encoding="utf-8"))]
 
 
 def pytest_configure(config):

@@ -16,7 +16,7 @@ from care_directory.outputs import build_manifest
 from care_directory.outputs.keyword_index import TermMaker, shard_of
 from care_directory.outputs.theme_assets import THEME_DIR
 from care_directory.pipeline import publish
-from conftest import BUILD_DATE, SAMPLE_SITE
+from conftest import BUILD_DATE, SAMPLE_SITE, search_records
 
 CHANGED = "bright-days-home-support"
 
@@ -78,7 +78,8 @@ def test_a_one_listing_edit_rewrites_exactly_the_files_that_show_it(council, tmp
     [service] = [s for s in open_data["contents"] if s["name"] == "Bright Days Home Support"]
     service_id = service["id"]
     search = json.loads((output / "search" / "manifest.json").read_text())
-    slugs = [record["k"] for record in json.loads((output / "search" / "providers.json").read_text())["providers"]]
+    slugs = [record["k"] for record in search_records(output)]
+    shortlist = json.loads((output / "search" / "shortlist.json").read_text())
     # every word of its summary, old and new: each posting carries the summary's length
     summary_terms = TermMaker().terms(f"Changed. {service['description']}")
     assert rewritten(before, files(output)) == {
@@ -102,11 +103,11 @@ def test_a_one_listing_edit_rewrites_exactly_the_files_that_show_it(council, tmp
         "open-data/services.json",
         "open-data/providers.csv",
         "feed.xml",
-        "search/providers.json",
         # the search files that hold its summary, or numbers that count its words
         "search/manifest.json",
         "search/words.json",
         f"search/cards/{slugs.index(CHANGED) // search['cards_per_file']}.json",
+        f"search/shortlist/{shard_of(CHANGED, shortlist['shards'])}.json",
         *(f"search/keywords/{shard_of(term, search['shards'])}.json" for term in summary_terms),
     }
     assert_same_as_clean(council, output, tmp_path)

@@ -8,6 +8,7 @@ import pytest
 
 from care_directory.outputs.keyword_index import search_documents
 from care_directory.outputs.search_files import filter_table
+from conftest import search_records
 
 RUNNER = Path(__file__).parent / "js" / "run_search.js"
 
@@ -31,14 +32,15 @@ def run_js(sample_output):
 
 @pytest.fixture(scope="module")
 def search_data(sample_output):
-    return {
-        name: json.loads((sample_output / "search" / f"{name}.json").read_text())
-        for name in ("manifest", "providers", "location")
+    data = {
+        name: json.loads((sample_output / "search" / f"{name}.json").read_text()) for name in ("manifest", "location")
     }
+    data["providers"] = search_records(sample_output)
+    return data
 
 
 def slugs_in_ref_order(search_data):
-    return [p["k"] for p in search_data["providers"]["providers"]]
+    return [p["k"] for p in search_data["providers"]]
 
 
 @pytest.mark.parametrize(
@@ -130,7 +132,7 @@ def test_only_providers_covering_the_location_are_listed(run_js, search_data):
     (answer,) = run_js([{"location": "CB1 2AA"}])
     cambridge = search_data["location"]["districts"]["cambridge"]
     assert cambridge["c"] is not None
-    for provider in search_data["providers"]["providers"]:
+    for provider in search_data["providers"]:
         listed = provider["p"]
         covers = "CB1" in listed if listed else "cambridge" in provider["d"]
         assert (provider["k"] in {slug for slug, _ in answer["results"]}) == covers, provider["k"]
@@ -169,9 +171,7 @@ def test_a_one_letter_typo_is_corrected_once_when_nothing_matches(run_js):
 
 def expected_set(search_data, keep):
     return sorted(
-        slug
-        for slug, p in zip(slugs_in_ref_order(search_data), search_data["providers"]["providers"], strict=True)
-        if keep(p)
+        slug for slug, p in zip(slugs_in_ref_order(search_data), search_data["providers"], strict=True) if keep(p)
     )
 
 
@@ -286,7 +286,7 @@ def test_location_files_cover_the_area_and_its_border(search_data, sample_output
     assert {"CB4", "PE15", "SG8", "CB8"} <= files
     assert "LS1" not in files and "LS1" not in location["outcodes"]
     assert location["outcodes"]["PE1"][3] == 0 and location["outcodes"]["CB4"][3] == 1
-    for provider in search_data["providers"]["providers"]:
+    for provider in search_data["providers"]:
         assert provider["b"] in location["outcodes"], provider["n"]
     cb4 = json.loads((sample_output / "search" / "postcodes" / "CB4.json").read_text())
     assert cb4["c"] == ["Cambridge"] or "Cambridge" in cb4["c"]

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from care_directory.outputs.keyword_index import shard_of
+from conftest import search_records
 
 PHONE = {"width": 375, "height": 667}
 DESKTOP = {"width": 1280, "height": 900}
@@ -241,7 +242,7 @@ def test_a_search_fetches_only_the_search_files_it_needs(page, served_sample, sa
     search_for(page, served_sample, "location=cb4+1aa&service=cleaning")
     assert {"/search/filters.json", "/search/location.json", "/search/postcodes/CB4.json"} <= set(fetched)
     assert not [p for p in fetched if p.startswith("/search/keywords/")]
-    assert not {"/search/places.json", "/search/providers.json"} & set(fetched)
+    assert not {"/search/places.json", "/search/shortlist.json"} & set(fetched)
     assert [p for p in fetched if p.startswith("/search/postcodes/")] == ["/search/postcodes/CB4.json"]
     page.get_by_label("Keywords").fill("garden")
     page.keyboard.press("Enter")
@@ -262,9 +263,9 @@ def test_a_keyword_search_fetches_its_words_shards_and_its_results_cards_only(pa
         {f"/search/keywords/{shard_of(term, search['shards'])}.json" for term in ("cook", "meal")}
     )
     assert "/search/place-names.json" in fetched
-    assert not {"/search/filters.json", "/search/location.json", "/search/providers.json"} & set(fetched)
+    assert not {"/search/filters.json", "/search/location.json", "/search/shortlist.json"} & set(fetched)
     assert not {"/search/places.json", "/search/words.json"} & set(fetched)
-    slugs = [p["k"] for p in json.loads((sample_output / "search" / "providers.json").read_text())["providers"]]
+    slugs = [record["k"] for record in search_records(sample_output)]
     shown = [
         slugs.index(href.split("/")[-2])
         for href in page.locator("#results h3 a").evaluate_all("links => links.map(a => a.href)")

@@ -1,8 +1,12 @@
 """The shortlist comparison on phones, its extra facts, shared links and the count in the navigation."""
 
 import json
+from urllib.parse import urlsplit
 
 import pytest
+
+from care_directory.outputs.keyword_index import shard_of
+from conftest import search_records
 
 THREE = ["chatteris-paperwork-pal", "fen-edge-home-care", "wisbech-walk-and-talk"]
 FIVE = [*THREE, "ely-evening-care", "bright-days-home-support"]
@@ -63,9 +67,8 @@ def test_the_checks_summary_names_checks_and_insurance_and_counts_training(sampl
         "Public liability insurance",
         "5 training courses",
     )
-    details = json.loads((sample_build[0] / "search" / "details.json").read_text(encoding="utf-8"))
-    providers = json.loads((sample_build[0] / "search" / "providers.json").read_text(encoding="utf-8"))
-    assert "c" in details[0] and "c" not in providers["providers"][0]
+    [card] = json.loads((sample_build[0] / "search" / "cards" / "0.json").read_text(encoding="utf-8"))[:1]
+    assert "c" in search_records(sample_build[0])[0] and "c" not in card
 
 
 def test_on_a_phone_each_provider_is_a_card_with_the_same_facts(new_page, served_sample):
@@ -267,3 +270,17 @@ def test_an_empty_shortlist_offers_nothing_to_clear_or_share(new_page, served_sa
     assert loaded(page).locator("#shortlist-status").inner_text().startswith("Your shortlist is empty.")
     assert not page.get_by_role("button", name="Clear your shortlist").is_visible()
     assert not page.get_by_role("heading", name="Share this shortlist").is_visible()
+
+
+def test_the_page_fetches_only_the_shards_holding_the_listed_providers(new_page, served_sample, sample_output):
+    page = new_page()
+    save_shortlist(page, served_sample, [])
+    fetched = []
+    page.on("request", lambda request: fetched.append(urlsplit(request.url).path))
+    page.evaluate(f"localStorage.setItem('care-directory-shortlist:/', {json.dumps(json.dumps(THREE))})")
+    page.reload()
+    page.wait_for_selector("#shortlist-app:not([data-loading])")
+    shards = json.loads((sample_output / "search" / "shortlist.json").read_text())["shards"]
+    expected = {f"/search/shortlist/{shard_of(slug, shards)}.json" for slug in THREE}
+    assert {path for path in fetched if path.startswith("/search/")} == {"/search/shortlist.json", *expected}
+    assert len(expected) < shards

@@ -23,7 +23,7 @@ from care_directory.model.wording import days_in_words, join_words, mailto, mone
 
 SEARCH_RECORD_FILE = Path(__file__).with_name("search_record.json")
 SEARCH_RECORD = json.loads(SEARCH_RECORD_FILE.read_text(encoding="utf-8"))
-# Provider field -> its short key in search/providers.json.
+# Provider field -> its short key in the search files' provider records.
 SEARCH_KEYS = {spec["field"]: key for key, spec in SEARCH_RECORD["provider"].items()}
 CQC_LOCATION_URL = "https://www.cqc.org.uk/location/{}"
 
@@ -250,10 +250,10 @@ def _encoded(value):
 
 
 def search_record(provider: Provider) -> dict:
-    """The provider's facts for search/providers.json, under the contract's short keys."""
+    """The provider's facts for the search files (filter table, cards, shortlist), under the contract's short keys."""
     return {key: _encoded(getattr(provider, spec["field"])) for key, spec in SEARCH_RECORD["provider"].items()}
 
 
 def details_record(provider: Provider) -> dict:
-    """What only the shortlist comparison needs, for search/details.json."""
+    """What only the shortlist comparison needs, under the contract's details keys (search/shortlist/*.json)."""
     return {key: _encoded(getattr(provider, spec["field"])) for key, spec in SEARCH_RECORD["details"].items()}

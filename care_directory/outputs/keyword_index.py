@@ -105,10 +105,10 @@ def shard_of(term: str, shards: int) -> int:
     return value % shards
 
 
-def shard_count(terms: int) -> int:
-    """A power of two giving about TERMS_PER_SHARD terms a shard (at least 1)."""
+def shard_count(items: int) -> int:
+    """A power of two giving about TERMS_PER_SHARD items (terms, or the shortlist's providers) a shard (at least 1)."""
     count = 1
-    while count * TERMS_PER_SHARD < terms:
+    while count * TERMS_PER_SHARD < items:
         count *= 2
     return count
 

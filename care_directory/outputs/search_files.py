@@ -12,11 +12,11 @@
   order to apply.
 - search/words.json: [word, count] for the words of names, summaries, towns
   and service labels, in first-seen order; fetched only to correct a typo.
-- search/providers.json: `groups` (service group id -> service ids),
-  `districts` (district id -> name), `labels` (service id -> label) and
-  `providers`, every record whole; with search/details.json (what only the
-  shortlist comparison needs, in the same order) it is what the shortlist
-  page reads.
+- search/shortlist.json: `labels` (service id -> label), `districts`
+  (district id -> name) and `shards`; search/shortlist/<shard>.json: {slug:
+  the provider's whole record with its details (what only the comparison
+  needs)} for the slugs whose FNV-1a hash falls in that shard. The
+  shortlist page fetches the shards of the providers on the shortlist.
 - search/location.json, search/places.json and search/postcodes/*.json:
   see location_files.py.
 
@@ -32,7 +32,13 @@ from pathlib import Path
 
 from care_directory.model.directory import Directory
 from care_directory.model.provider import SEARCH_RECORD, details_record, search_record
-from care_directory.outputs.keyword_index import KeywordIndex, build_keyword_index, search_documents
+from care_directory.outputs.keyword_index import (
+    KeywordIndex,
+    build_keyword_index,
+    search_documents,
+    shard_count,
+    shard_of,
+)
 from care_directory.outputs.location_files import write_location_files
 from care_directory.progress import Stage
 
@@ -43,17 +49,21 @@ FILTER_KEYS = tuple(SEARCH_RECORD["filter_keys"])
 CARD_KEYS = tuple(SEARCH_RECORD["card_keys"])
 
 
-def provider_records(directory: Directory) -> dict:
-    """Facts for filters and results, in the same order as the index refs."""
-    groups = {g.id: [s.id for s in g.services] for g in directory.site.vocabulary.groups}
-    labels = {s.id: s.label for s in directory.site.vocabulary.services.values()}
-    providers = [search_record(p) for p in directory.providers]
-    return {"groups": groups, "districts": directory.site.districts, "labels": labels, "providers": providers}
-
-
-def comparison_details(directory: Directory) -> list[dict]:
-    """What the shortlist compares beyond the search facts, in the same order."""
-    return [details_record(p) for p in directory.providers]
+def shortlist_files(directory: Directory, records: list[dict]) -> dict[str, object]:
+    """search/shortlist.json and its shards: each provider's whole record and details, found by slug."""
+    shards = shard_count(len(records))
+    files: dict[str, object] = {
+        "shortlist.json": {
+            "labels": {s.id: s.label for s in directory.site.vocabulary.services.values()},
+            "districts": directory.site.districts,
+            "shards": shards,
+        }
+    }
+    by_shard: dict[int, dict] = {shard: {} for shard in range(shards)}
+    for record, provider in zip(records, directory.providers, strict=True):
+        by_shard[shard_of(provider.slug, shards)][provider.slug] = {**record, **details_record(provider)}
+    files.update({f"shortlist/{shard}.json": found for shard, found in by_shard.items()})
+    return files
 
 
 def filter_table(records: list[dict]) -> dict:
@@ -110,17 +120,15 @@ def write_search_files(directory: Directory, destination: Path) -> None:
     with Stage("Building the search index", len(directory.providers)) as progress:
         index = build_keyword_index(search_documents(directory))
         progress.step(len(directory.providers))
-    records = provider_records(directory)
-    providers = records["providers"]
+    records = [search_record(provider) for provider in directory.providers]
     files = {
-        "filters.json": filter_table(providers),
+        "filters.json": filter_table(records),
         "words.json": word_counts(directory),
-        "providers.json": records,
-        "details.json": comparison_details(directory),
     }
     files.update(keyword_files(index))
-    for start in range(0, len(providers), CARDS_PER_FILE):
-        cards = [{key: record[key] for key in CARD_KEYS} for record in providers[start : start + CARDS_PER_FILE]]
+    files.update(shortlist_files(directory, records))
+    for start in range(0, len(records), CARDS_PER_FILE):
+        cards = [{key: record[key] for key in CARD_KEYS} for record in records[start : start + CARDS_PER_FILE]]
         files[f"cards/{start // CARDS_PER_FILE}.json"] = cards
     write_json_files(folder, files)
     write_location_files(directory, folder)

@@ -7,9 +7,9 @@ import {
     keywordTokens,
     oneEditApart,
     queryTerms,
-    shardOf,
     splitPlace,
 } from "../../theme/static/keywords.js";
+import { shardOf } from "../../theme/static/shards.js";
 import { placeNames } from "../../theme/static/location.js";
 
 const lunr = createRequire(import.meta.url)("lunr");

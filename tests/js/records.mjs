@@ -32,7 +32,7 @@ const DEFAULTS = {
     rating_words: "",
 };
 
-/** A search/providers.json record from field values. */
+/** A provider's whole search record (as in search/shortlist/*.json) from field values. */
 export function provider(fields) {
     return Object.fromEntries(
         Object.entries({ ...DEFAULTS, ...fields }).map(([name, value]) => {

@@ -7,6 +7,7 @@
  * once. lunr.js supplies the tokenizer, stop words and stemmer. No DOM here.
  */
 import { placeKey } from "./location.js";
+import { shardOf } from "./shards.js";
 
 // lunr's BM25 parameters (lunr.Builder's defaults).
 const K1 = 1.2;
@@ -25,15 +26,6 @@ export function queryTerms(text, lunr) {
   return keywordTokens(text, lunr).map((token) =>
     lunr.stemmer(new lunr.Token(token.toString(), {})).toString(),
   );
-}
-
-/** The shard holding a term's postings: FNV-1a (32 bit) of its UTF-8 bytes, modulo the number of shards. */
-export function shardOf(term, shards) {
-  let hash = 0x811c9dc5;
-  for (const byte of new TextEncoder().encode(term)) {
-    hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
-  }
-  return hash % shards;
 }
 
 // A term's postings end with where lunr first met it: [ref, field position, term position].

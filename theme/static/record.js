@@ -1,6 +1,6 @@
 /*
- * Reading the records of search/providers.json, search/details.json,
- * search/cards/*.json and search/filters.json.
+ * Reading the provider records of the search files: search/shortlist/*.json
+ * (whole records), search/cards/*.json and search/filters.json.
  * Their short keys are a contract declared once, in search-record.json
  * (care_directory/model/search_record.json, copied by the build): each key
  * names the Provider field it carries. The scripts ask for a field by its

@@ -12,6 +12,7 @@
  */
 import { fetchJson, fillTemplate } from "./helpers.js";
 import { field } from "./record.js";
+import { shardOf } from "./shards.js";
 import { browserShortlist } from "./shortlist-control.js";
 import { goneWords, providersInWords, saveOffer, sharePath, sharedSlugs } from "./shortlist-share.js";
 import { LIMIT, listedProviders } from "./shortlist-store.js";
@@ -242,11 +243,15 @@ function startShortlist(app) {
     }
   });
 
-  Promise.all([fetchJson(base, "search/providers.json"), fetchJson(base, "search/details.json")])
-    .then(([data, details]) => {
-      words = data;
-      // details.json has one record for each provider, in the same order.
-      bySlug = new Map(data.providers.map((p, i) => [field.slug(p), { ...p, ...details[i] }]));
+  // Only the shards holding the listed providers' records are fetched, however big the directory.
+  fetchJson(base, "search/shortlist.json")
+    .then(async (shortlist) => {
+      words = shortlist;
+      const shards = new Set(shown.read().map((slug) => shardOf(slug, shortlist.shards)));
+      const found = await Promise.all(
+        [...shards].map((shard) => fetchJson(base, `search/shortlist/${shard}.json`)),
+      );
+      bySlug = new Map(found.flatMap((records) => Object.entries(records)));
       render("");
     })
     .catch(() => {
