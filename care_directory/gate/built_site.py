@@ -6,9 +6,9 @@ import os
 import re
 from pathlib import Path
 
+from care_directory.outputs.theme_assets import module_imports
+
 SCRIPT_SRC = re.compile(r'<script\b[^>]*\bsrc="([^"]+)"')
-# Static imports in the page scripts (ES modules): `import x from "./y.js"`, `import "./y.js"`, JSON imports.
-STATIC_IMPORT = re.compile(r"""^\s*(?:import|export)\b[^'"]*?(?:from\s*)?["'](\./[^"']+)["']""", re.MULTILINE)
 
 
 def page_paths(root: Path) -> list[str]:
@@ -24,13 +24,5 @@ def page_paths(root: Path) -> list[str]:
 
 def page_scripts(root: Path, html: str, base_path: str = "/") -> set[Path]:
     """Every script file a page loads before it runs: its script tags and all their static imports."""
-    pending = [root / src.removeprefix(base_path) for src in SCRIPT_SRC.findall(html)]
-    found: set[Path] = set()
-    while pending:
-        script = pending.pop()
-        if script in found:
-            continue
-        found.add(script)
-        if script.suffix == ".js":
-            pending += [script.parent / name for name in STATIC_IMPORT.findall(script.read_text(encoding="utf-8"))]
-    return found
+    tags = [(root / src.removeprefix(base_path)).resolve() for src in SCRIPT_SRC.findall(html)]
+    return {*tags, *(module for script in tags for module in module_imports(script))}

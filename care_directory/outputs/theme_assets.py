@@ -8,6 +8,7 @@ sources so repeated builds (tests, previews) do not run Sass again.
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import subprocess
 import tempfile
@@ -29,6 +30,8 @@ NPM_FILES = {
 }
 # The contract for the search files' short keys, which the page scripts import.
 SEARCH_RECORD = PROJECT_ROOT / "care_directory" / "model" / "search_record.json"
+# Static imports in the page scripts (ES modules): `import x from "./y.js"`, `import "./y.js"`, JSON imports.
+STATIC_IMPORT = re.compile(r"""^\s*(?:import|export)\b[^'"]*?(?:from\s*)?["'](\./[^"']+)["']""", re.MULTILINE)
 
 
 class AssetError(Exception):
@@ -82,3 +85,19 @@ def copy_front_end_files(assets: Path) -> None:
             raise AssetError(f"{source.relative_to(PROJECT_ROOT)} is missing: run `npm ci` in the project folder")
         shutil.copyfile(source, assets / name)
     shutil.copyfile(SEARCH_RECORD, assets / "search-record.json")
+
+
+def module_imports(script: Path) -> list[Path]:
+    """Every module `script` imports statically, directly or through the others, each once, first found first."""
+    found: list[Path] = []
+    pending = [script]
+    while pending:
+        current = pending.pop(0)
+        if current.suffix != ".js":
+            continue
+        for name in STATIC_IMPORT.findall(current.read_text(encoding="utf-8")):
+            imported = (current.parent / name).resolve()
+            if imported not in found and imported != script.resolve():
+                found.append(imported)
+                pending.append(imported)
+    return found
