@@ -365,3 +365,22 @@ def test_no_show_more_button_when_every_result_is_listed(page, served_sample):
     search_for(page, served_sample, "location=CB4")
     assert 0 < page.locator("#results > li").count() <= 30
     expect(page.locator("#show-more")).to_be_hidden()
+
+
+def test_when_the_keyword_index_cannot_be_fetched_the_page_says_so_and_tries_again_next_time(page, served_sample):
+    page.route("**/search/keywords/**", lambda route: route.abort())
+    search_for(page, served_sample, "q=garden")
+    assert "Keyword search is not working at the moment" in page.locator("#search-status").inner_text()
+    page.unroute("**/search/keywords/**")
+    page.get_by_label("Keywords").fill("garden")
+    page.keyboard.press("Enter")
+    expect(page.locator("#search-status")).not_to_contain_text("not working")
+    assert result_names(page) and len(result_names(page)) < 40
+
+
+def test_when_result_cards_cannot_be_fetched_the_page_offers_the_browse_lists(page, served_sample):
+    page.route("**/search/cards/**", lambda route: route.abort())
+    search_for(page, served_sample, "q=garden")
+    assert page.locator("#result-count").inner_text() == "Search is not working at the moment"
+    assert page.locator("#search-fallback").is_visible()
+    assert result_names(page) == []

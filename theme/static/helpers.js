@@ -83,7 +83,12 @@ export function loadGlobalScript(src, globalName) {
       const script = document.createElement("script");
       script.src = src;
       script.addEventListener("load", () => resolve(globalThis[globalName]));
-      script.addEventListener("error", () => reject(new Error(`${src} did not load`)));
+      script.addEventListener("error", () => {
+        // Forget the failure, so the next search that needs the script tries again.
+        loadedScripts.delete(src);
+        script.remove();
+        reject(new Error(`${src} did not load`));
+      });
       document.head.appendChild(script);
     });
     loadedScripts.set(src, loading);

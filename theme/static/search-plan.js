@@ -44,12 +44,19 @@ async function keywordOutcome(keywords, manifest, { load, loadLunr }) {
  * needs them, the filter table's records (else null).
  */
 export async function prepareSearch(state, fetching) {
-  const { load } = fetching;
+  const { load, loadLunr } = fetching;
+  // What a keyword search needs is fetched at once, not one file after another.
+  // A failure is met again, and reported, where each is awaited.
+  const names = state.q && !state.location ? load("search/place-names.json") : null;
+  names?.catch(() => {});
+  if (state.q) {
+    loadLunr().catch(() => {});
+  }
   const manifest = await load("search/manifest.json");
   const outcome = { keywords: state.q, placeFromKeywords: "" };
   let locationText = state.location;
-  if (state.q && !state.location) {
-    const split = splitPlace(state.q, placeNames(await load("search/place-names.json")));
+  if (names) {
+    const split = splitPlace(state.q, placeNames(await names));
     if (split.place) {
       Object.assign(outcome, { keywords: split.keywords, placeFromKeywords: split.place });
       locationText = split.place;
