@@ -337,6 +337,21 @@ def test_back_to_your_results_restores_the_search(page, served_sample):
         assert page.get_by_role("link", name="Back to your results").is_hidden()
 
 
+def test_back_to_your_results_lists_as_far_as_before_with_focus_on_the_provider_opened(page, served_sample):
+    search_for(page, served_sample, "")
+    page.locator("#show-more").click()
+    expect(page.locator("#results > li")).to_have_count(40)
+    opened = page.locator("#results > li").nth(35)
+    name = opened.locator(".app-result__title a").inner_text()
+    opened.locator(".app-result__title a").click()
+    page.wait_for_url("**/providers/**")
+    page.get_by_role("link", name="Back to your results").click()
+    page.wait_for_selector("#search-app:not([data-loading])")
+    expect(page.locator("#results > li")).to_have_count(40)
+    assert page.evaluate("document.activeElement.textContent.trim()") == name
+    expect(page.locator("#show-more")).to_be_hidden()
+
+
 def test_results_come_thirty_at_a_time_and_focus_moves_to_the_first_one_added(page, served_sample):
     search_for(page, served_sample, "")
     items = page.locator("#results > li")

@@ -145,12 +145,17 @@ export const RESULT_BATCH = 30;
  */
 export function nextBatch(shown, total, size = RESULT_BATCH) {
   const end = Math.min(shown + size, total);
+  return { end, more: moreWords(end, total, size) };
+}
+
+/** The words for the button that lists the batch after the first `end` of `total` results ("" once none are left). */
+export function moreWords(end, total, size = RESULT_BATCH) {
   const left = total - end;
   if (left <= 0) {
-    return { end, more: "" };
+    return "";
   }
   if (left > size) {
-    return { end, more: `Show ${size} more results` };
+    return `Show ${size} more results`;
   }
-  return { end, more: left === 1 ? "Show the last result" : `Show the last ${left} results` };
+  return left === 1 ? "Show the last result" : `Show the last ${left} results`;
 }

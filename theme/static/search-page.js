@@ -7,11 +7,11 @@
  * static browse lists instead.
  */
 import { element, fetchJson, fillTemplate, link, loadGlobalScript } from "./helpers.js";
-import { rememberSearch } from "./last-search.js";
+import { rememberSearch, returningTo } from "./last-search.js";
 import { distanceWords, neighbourLinks, parseLocation } from "./location.js";
 import { focusQuestion } from "./form-questions.js";
 import { field } from "./record.js";
-import { nextBatch, queryFromState, search, stateFromQuery } from "./search-core.js";
+import { moreWords, nextBatch, queryFromState, RESULT_BATCH, search, stateFromQuery } from "./search-core.js";
 import { loadCards, prepareSearch } from "./search-plan.js";
 import { filterTags } from "./search-tags.js";
 import { shortlistControl } from "./shortlist-control.js";
@@ -146,8 +146,9 @@ function startSearch(app) {
       rating_words: field.rating_words(provider),
     });
     const slug = field.slug(provider);
+    item.dataset.slug = slug;
     item.querySelector("a").addEventListener("click", () => {
-      rememberSearch(slug, window.location.pathname + window.location.search);
+      rememberSearch(slug, window.location.pathname + window.location.search, shown);
     });
     item.append(shortlistControl(slug, field.name(provider)));
     return item;
@@ -257,32 +258,33 @@ function startSearch(app) {
     return parts.join(" ");
   }
 
-  // The cards of the batch of results after the first `from`.
-  function cardsAfter(list, from) {
-    const { end } = nextBatch(from, list.length);
+  // The cards of the batch of `size` results after the first `from`.
+  function cardsAfter(list, from, size = RESULT_BATCH) {
+    const { end } = nextBatch(from, list.length, size);
     return loadCards(
       list.slice(from, end).map((result) => result.ref),
       { load },
     );
   }
 
-  // A prepared search's results, and the cards of the first batch.
-  async function listed(state, outcome) {
+  // A prepared search's results, and the cards of the first `size`.
+  async function listed(state, outcome, size) {
     const location = outcome.location;
     const near = location && location.status === "found" ? location : null;
     const scores = outcome.keywordsFailed ? null : outcome.scores || null;
     const list =
       location && !near ? [] : search({ ...state, q: "" }, outcome.data, outcome.table, near, scores);
-    return { results: list, cards: await cardsAfter(list, 0) };
+    return { results: list, cards: await cardsAfter(list, 0, size) };
   }
 
-  // Lists the next batch of results, whose cards are given, and offers the
-  // one after it; returns the batch's first item.
+  // Lists the next results, one for each card given, and offers the batch
+  // after them; returns the first item added.
   function showBatch(cards) {
-    const { end, more } = nextBatch(shown, results.length);
+    const end = shown + cards.length;
     const items = results.slice(shown, end).map((result, i) => resultItem(result, cards[i]));
     resultList.append(...items);
     shown = end;
+    const more = moreWords(end, results.length);
     moreButton.textContent = more;
     moreButton.hidden = !more;
     return items[0];
@@ -302,11 +304,13 @@ function startSearch(app) {
 
   // reason is "load", "change", "tag" or "submit". After a load or submit
   // with an error, focus moves to the error summary; after a submit, to the
-  // result heading, at every width.
+  // result heading, at every width. Back from a provider opened from this
+  // search, the list goes as far as it went then, with focus on that provider.
   async function render(state, reason) {
     if (!ready) {
       return;
     }
+    const back = reason === "load" ? returningTo(window.location.pathname + window.location.search) : null;
     const current = ++renderCount;
     app.toggleAttribute("data-loading", true);
     showTags(state);
@@ -314,7 +318,7 @@ function startSearch(app) {
     let found;
     try {
       outcome = await prepareSearch(state, { load, loadLunr });
-      found = await listed(state, outcome);
+      found = await listed(state, outcome, back ? Math.max(back.shown, RESULT_BATCH) : RESULT_BATCH);
     } catch {
       if (current === renderCount) {
         showBroken();
@@ -359,6 +363,8 @@ function startSearch(app) {
     } else if (reason === "submit") {
       closePanelOnPhones();
       countHeading.focus();
+    } else if (back) {
+      resultList.querySelector(`[data-slug="${CSS.escape(back.slug)}"] a`)?.focus();
     }
   }
 
