@@ -41,6 +41,7 @@ class BuildManifest:
         self.previous = previous
         self.inputs: dict[str, str] = {}  # file name -> inputs digest, for files this build keys by inputs
         self.digests: dict[str, str] = {}  # file name -> bytes digest of every file of this build
+        self._folders: set[Path] = set()  # folders this build has made for links
 
     @classmethod
     def for_output(cls, output_dir: Path) -> BuildManifest:
@@ -119,7 +120,9 @@ class BuildManifest:
         """Hard-link the published `name` to destination/name (False where links are not possible here)."""
         published, target = self.published / name, destination / name
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in self._folders:  # a national directory links tens of thousands of files
+                target.parent.mkdir(parents=True, exist_ok=True)
+                self._folders.add(target.parent)
             if replace:
                 linked = target.with_name(f".{target.name}.link")
                 os.link(published, linked)
