@@ -22,8 +22,8 @@ module.exports = [
     languageOptions: { ecmaVersion: "latest", sourceType: "module", globals: globals.node },
   },
   {
-    // Node scripts the Python tests and benchmarks run, and the configs.
-    files: ["tests/js/**/*.js", "bench/**/*.js", "*.config.js"],
+    // Node scripts the build, the Python tests and benchmarks run, and the configs.
+    files: ["tests/js/**/*.js", "bench/**/*.js", "care_directory/**/*.js", "*.config.js"],
     languageOptions: { ecmaVersion: "latest", sourceType: "commonjs", globals: globals.node },
   },
 ];

@@ -5,9 +5,9 @@ It ranks exactly as a lunr.js 2.3.9 index over the same documents would
 three decimals), but is stored so that neither the browser nor a rebuild
 handles the whole of it:
 
-- search/keywords.json, the manifest: the number of documents, each field's
-  boost and total length (lunr's average field length is total / documents)
-  and the number of shards.
+- search/manifest.json: the number of documents, each field's boost and
+  total length (lunr's average field length is total / documents) and the
+  number of shards (search_files.py adds `cards_per_file`).
 - search/keywords/<shard>.json: {term: postings} for the terms whose FNV-1a
   hash falls in that shard. A term's postings are one flat list per field,
   [ref gap, term frequency, field length, ...], refs ascending, then where
@@ -17,23 +17,27 @@ handles the whole of it:
   lunr's term numbers, in which it adds up a field's score; adding in the
   same order gives the same floating-point sums, so equal scores stay equal.
 
-Only the postings of changed documents' terms change between builds: a
-one-listing edit rewrites the manifest and a handful of shards, where a
-single lunr index changed throughout.
+An edit that keeps a listing's place in A to Z order changes the postings
+of its own terms only: the manifest and a handful of shards are rewritten,
+where a single lunr index changed throughout. A listing added, removed or
+renamed moves the refs after it, so shards holding those refs change too.
 
-Terms are made as lunr.js makes them: its tokenizer (lower case, split on
-white space and hyphens), trimmer, English stop words and Porter stemmer.
+The terms are lunr.js's own: the text is split on lunr's separators here,
+and lunr.js (lunr_terms.js, run once a build for the distinct words) lower-
+cases, trims, drops stop words and stems each word as lunr.Builder does.
 """
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
+import subprocess
 from dataclasses import dataclass
-
-from lunr.stemmer import PorterStemmer
-from lunr.stop_word_filter import WORDS as STOP_WORDS
+from pathlib import Path
 
 from care_directory.model.directory import Directory
+from care_directory.outputs.theme_assets import NODE_MODULES, AssetError
 
 # Field boosts: a match on the name ranks above one on services, then
 # places and languages, then the summary. The description is left out: it
@@ -41,60 +45,42 @@ from care_directory.model.directory import Directory
 # see bench/README.md) for words the summary and services mostly carry.
 INDEX_FIELDS = [("name", 10), ("services", 5), ("places", 3), ("summary", 1)]
 
-# About this many terms share a shard on average: few enough that a search
-# fetches little beyond its own words, enough that a national directory
-# does not become tens of thousands of tiny files.
-TERMS_PER_SHARD = 8
+# About this many keys share a shard on average (the keyword index's terms,
+# the shortlist's providers): few enough that a page fetches little beyond
+# what it needs, enough that a national directory does not become tens of
+# thousands of tiny files.
+KEYS_PER_SHARD = 8
 
-# lunr.js splits on JavaScript's \s (which is not Python's) and hyphens,
-# and trims JavaScript's \W, which is ASCII-only.
+# lunr.tokenizer.separator, /[\s\-]+/, with JavaScript's \s (which is not Python's).
 _SEPARATORS = re.compile("[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff-]+")
-_TRIM = re.compile(r"^[^A-Za-z0-9_]+|[^A-Za-z0-9_]+$")
-_STOP_WORDS = frozenset(STOP_WORDS)
+LUNR_TERMS = Path(__file__).with_name("lunr_terms.js")
 
 
-class LunrJsPorterStemmer(PorterStemmer):
-    """Python lunr's Porter stemmer, changed where lunr.js 2.3.9's differs.
-
-    The index must hold the stems lunr.js makes of the words residents type,
-    or a keyword that every word must match never matches: Python lunr stems
-    "days" to "dai", lunr.js to "day".
-    """
-
-    def step1c(self):
-        # lunr.js turns a final y into i only after a consonant with a letter before it ("try" -> "tri").
-        if self.ends("y") and self.k - 1 > self.k0 and self.b[self.k - 1] not in "aeiou":
-            self.b = self.b[: self.k] + "i" + self.b[self.k + 1 :]
+def words(text: str) -> list[str]:
+    """The words of `text` as lunr.js's tokenizer splits it (before its lower case)."""
+    return [word for word in _SEPARATORS.split(text) if word]
 
 
-class TermMaker:
-    """Text to index terms, as lunr.js's tokenizer and pipeline make them; stems are remembered."""
-
-    def __init__(self):
-        self._stemmer = LunrJsPorterStemmer()
-        self._terms: dict[str, str | None] = {}
-
-    def terms(self, text: str) -> list[str]:
-        """The terms of `text` in order, repeats kept (lunr counts them)."""
-        found = []
-        for word in _SEPARATORS.split(text.lower()):
-            if not word:
-                continue  # before the first separator or after the last
-            if word not in self._terms:
-                self._terms[word] = self._term(word)
-            term = self._terms[word]
-            if term is not None:
-                found.append(term)
-        return found
-
-    def _term(self, word: str) -> str | None:
-        trimmed = _TRIM.sub("", word)
-        if trimmed in _STOP_WORDS:
-            return None
-        # A word of punctuation alone ("...") trims to "", which lunr.js keeps
-        # as a term: its pipeline drops only functions' empty strings, and the
-        # trimmer returns a token. It counts towards the field's length.
-        return self._stemmer.stem(trimmed) if trimmed else ""
+def lunr_terms(distinct_words: list[str]) -> dict[str, str | None]:
+    """Each word's term as lunr.js 2.3.9 indexes it, or None when lunr drops it (a stop word)."""
+    node = shutil.which("node")
+    lunr = NODE_MODULES / "lunr" / "lunr.js"
+    if node is None:
+        raise AssetError(
+            "Node.js is not installed: the keyword index is made with lunr.js (install Node 20, see README)"
+        )
+    if not lunr.exists():
+        raise AssetError("the front-end packages are not installed: run `npm ci` in the project folder")
+    result = subprocess.run(
+        [node, str(LUNR_TERMS), str(lunr)],
+        input=json.dumps(distinct_words, ensure_ascii=False),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+    if result.returncode != 0:
+        raise AssetError(f"lunr.js could not make the keyword index's terms:\n{result.stderr[-2000:]}")
+    return dict(zip(distinct_words, json.loads(result.stdout), strict=True))
 
 
 def shard_of(term: str, shards: int) -> int:
@@ -106,9 +92,9 @@ def shard_of(term: str, shards: int) -> int:
 
 
 def shard_count(items: int) -> int:
-    """A power of two giving about TERMS_PER_SHARD items (terms, or the shortlist's providers) a shard (at least 1)."""
+    """A power of two giving about KEYS_PER_SHARD keys a shard (at least 1)."""
     count = 1
-    while count * TERMS_PER_SHARD < items:
+    while count * KEYS_PER_SHARD < items:
         count *= 2
     return count
 
@@ -149,14 +135,15 @@ def search_documents(directory: Directory) -> list[dict[str, str]]:
 
 def build_keyword_index(documents: list[dict[str, str]]) -> KeywordIndex:
     """The sharded index over `documents`; a document's ref is its position in the list."""
-    maker = TermMaker()
+    split = [[words(document[field]) for field, _ in INDEX_FIELDS] for document in documents]
+    term_of = lunr_terms(sorted({word for fields in split for field_words in fields for word in field_words}))
     totals = [0] * len(INDEX_FIELDS)
     # term -> per field: flat [ref, tf, length, ...] with absolute refs, in ref order
     postings: dict[str, list[list[int]]] = {}
     first_met: dict[str, list[int]] = {}
-    for ref, document in enumerate(documents):
-        for position, (field, _) in enumerate(INDEX_FIELDS):
-            terms = maker.terms(document[field])
+    for ref, fields in enumerate(split):
+        for position, field_words in enumerate(fields):
+            terms = [term for term in map(term_of.get, field_words) if term is not None]
             totals[position] += len(terms)
             counts: dict[str, int] = {}
             for at, term in enumerate(terms):
