@@ -399,3 +399,22 @@ def test_when_result_cards_cannot_be_fetched_the_page_offers_the_browse_lists(pa
     assert page.locator("#result-count").inner_text() == "Search is not working at the moment"
     assert page.locator("#search-fallback").is_visible()
     assert result_names(page) == []
+
+
+def test_a_batch_that_cannot_be_fetched_is_announced_and_the_button_keeps_focus(page, served_sample):
+    search_for(page, served_sample, "")
+    page.route("**/search/cards/4.json", lambda route: route.abort())
+    page.locator("#show-more").click()
+    expect(page.locator("#more-status")).to_have_text("More results could not be fetched. Please try again.")
+    assert page.evaluate("document.activeElement.id") == "show-more"
+    page.unroute("**/search/cards/4.json")
+    page.locator("#show-more").click()
+    expect(page.locator("#results > li")).to_have_count(40)
+    expect(page.locator("#more-status")).to_have_text("")
+
+
+def test_without_the_word_counts_a_search_that_matches_nothing_still_says_so(page, served_sample):
+    page.route("**/search/words.json", lambda route: route.abort())
+    search_for(page, served_sample, "q=xqzxqz")
+    assert page.locator("#result-count").inner_text() == "No providers found"
+    assert "not working" not in page.locator("#search-status").inner_text()

@@ -28,8 +28,11 @@ export function queryTerms(text, lunr) {
   );
 }
 
-// A term's postings end with where lunr first met it: [ref, field position, term position].
-const FIRST_MET = 4;
+// A term's postings: one flat list per field of the manifest, then where lunr
+// first met the term, [ref, field position, term position].
+function firstMet(postings) {
+  return postings[postings.length - 1];
+}
 
 function compareFirstMet(a, b) {
   return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
@@ -46,7 +49,7 @@ function forEachPosting(flat, visit) {
 
 // lunr.idf: documentsWithTerm counts a document once for each field it has the term in.
 function inverseDocumentFrequency(postings, documents) {
-  const withTerm = postings.slice(0, FIRST_MET).reduce((sum, flat) => sum + flat.length / 3, 0);
+  const withTerm = postings.slice(0, -1).reduce((sum, flat) => sum + flat.length / 3, 0);
   const x = (documents - withTerm + 0.5) / (withTerm + 0.5);
   return Math.log(1 + Math.abs(x));
 }
@@ -96,7 +99,7 @@ export async function keywordScores(text, { manifest, loadShard, lunr }) {
 
   // A field's score adds its terms' products in the order lunr numbered the
   // terms (where it first met them), so the sums are lunr's to the last bit.
-  const byTermNumber = [...postingsOf].sort(([, a], [, b]) => compareFirstMet(a[FIRST_MET], b[FIRST_MET]));
+  const byTermNumber = [...postingsOf].sort(([, a], [, b]) => compareFirstMet(firstMet(a), firstMet(b)));
   const dots = new Map(); // ref -> dot product by field position
   const matched = new Map(); // ref -> how many distinct terms it has
   for (const [term, postings] of byTermNumber) {
@@ -106,7 +109,14 @@ export async function keywordScores(text, { manifest, loadShard, lunr }) {
       const average = total / manifest.documents;
       forEachPosting(postings[position], (ref, tf, length) => {
         const weight = fieldWeight(idf, tf, length, average, boost);
-        const fieldDots = dots.get(ref) || dots.set(ref, [0, 0, 0, 0]).get(ref);
+        const fieldDots =
+          dots.get(ref) ||
+          dots
+            .set(
+              ref,
+              manifest.fields.map(() => 0),
+            )
+            .get(ref);
         fieldDots[position] += boosts.get(term) * weight;
         seen.add(ref);
       });

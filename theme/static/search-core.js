@@ -41,37 +41,35 @@ export function queryFromState(state) {
   return params.toString();
 }
 
+// Each filter the search state can hold: whether a provider passes it, given the value chosen.
+const FILTERS = {
+  service: (provider, ids) => ids.every((id) => field.service_ids(provider).includes(id)),
+  district: (provider, id) => field.district_ids(provider).includes(id),
+  payment: (provider, ways) =>
+    (!ways.includes("direct-payments") || Boolean(field.direct_payments(provider))) &&
+    (!ways.includes("self-funding") || Boolean(field.self_funders(provider))),
+  accepting: (provider) => Boolean(field.accepting_new_clients(provider)),
+  cqc: (provider, status) => {
+    const wanted = { registered: "registered", exempt: "exempt_sole_trader" }[status];
+    return !wanted || field.regulation(provider) === wanted; // an unknown status in an address filters nothing
+  },
+  language: (provider, language) => field.languages(provider).includes(language),
+};
+
+// The filters a state applies: those with a value chosen.
+function appliedFilters(state) {
+  return Object.keys(FILTERS).filter((name) =>
+    Array.isArray(state[name]) ? state[name].length : state[name],
+  );
+}
+
 /** Whether a search needs the filter table: it filters, orders by rating or has a location. */
 export function needsFilters(state, location) {
-  const filtered = state.service.length || state.payment.length || state.district || state.accepting;
-  return Boolean(location || filtered || state.cqc || state.language || state.sort === "rating");
+  return Boolean(location) || state.sort === "rating" || appliedFilters(state).length > 0;
 }
 
 function passesFilters(provider, state) {
-  const services = field.service_ids(provider);
-  if (state.service.some((id) => !services.includes(id))) {
-    return false;
-  }
-  if (state.district && !field.district_ids(provider).includes(state.district)) {
-    return false;
-  }
-  if (state.payment.includes("direct-payments") && !field.direct_payments(provider)) {
-    return false;
-  }
-  if (state.payment.includes("self-funding") && !field.self_funders(provider)) {
-    return false;
-  }
-  if (state.accepting && !field.accepting_new_clients(provider)) {
-    return false;
-  }
-  const regulation = field.regulation(provider);
-  if (state.cqc === "registered" && regulation !== "registered") {
-    return false;
-  }
-  if (state.cqc === "exempt" && regulation !== "exempt_sole_trader") {
-    return false;
-  }
-  return !state.language || field.languages(provider).includes(state.language);
+  return appliedFilters(state).every((name) => FILTERS[name](provider, state[name]));
 }
 
 /**

@@ -27,6 +27,7 @@ function startSearch(app) {
   const status = document.getElementById("search-status");
   const resultList = document.getElementById("results");
   const moreButton = document.getElementById("show-more");
+  const moreStatus = document.getElementById("more-status");
   const panel = document.getElementById("filter-panel");
   const toggle = document.getElementById("filter-toggle");
   const base = app.dataset.base;
@@ -295,6 +296,7 @@ function startSearch(app) {
     results = [];
     shown = 0;
     moreButton.hidden = true;
+    moreStatus.replaceChildren();
     setStatus("");
     document.getElementById("out-of-area").hidden = true;
     document.getElementById("place-choice").hidden = true;
@@ -407,19 +409,28 @@ function startSearch(app) {
   });
 
   // Focus moves to the first result added, so keyboard and screen reader users read on from there.
-  // The button is off while the batch's cards are fetched, so a second press adds nothing twice.
+  // While a batch is fetched, presses are ignored (the button stays focusable, not disabled, so
+  // focus is not lost); a batch fetched for a list a newer search has replaced is dropped.
   moreButton.addEventListener("click", async () => {
-    const current = renderCount;
-    moreButton.disabled = true;
+    const list = results;
+    if (moreButton.getAttribute("aria-disabled") === "true" || app.hasAttribute("data-loading")) {
+      return;
+    }
+    moreButton.setAttribute("aria-disabled", "true");
+    moreStatus.replaceChildren();
     try {
-      const cards = await cardsAfter(results, shown);
-      if (current === renderCount) {
+      const cards = await cardsAfter(list, shown);
+      if (list === results) {
         showBatch(cards).querySelector("a").focus();
       }
     } catch {
-      setStatus("More results could not be fetched. Please try again.");
+      if (list === results) {
+        moreStatus.replaceChildren(
+          element("p", "govuk-error-message", "More results could not be fetched. Please try again."),
+        );
+      }
     } finally {
-      moreButton.disabled = false;
+      moreButton.removeAttribute("aria-disabled");
     }
   });
 

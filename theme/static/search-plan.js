@@ -27,7 +27,9 @@ async function keywordOutcome(keywords, manifest, { load, loadLunr }) {
   const fetching = { manifest, lunr, loadShard: (shard) => load(`search/keywords/${shard}.json`) };
   const scores = await keywordScores(keywords, fetching);
   if (scores && !Object.keys(scores).length) {
-    const corrected = correctTypos(keywords, new Map(await load("search/words.json")));
+    // Without the word counts there is no correction to offer, and nothing matched: say so.
+    const counts = await load("search/words.json").catch(() => []);
+    const corrected = correctTypos(keywords, new Map(counts));
     const correctedScores = corrected && (await keywordScores(corrected, fetching));
     if (correctedScores && Object.keys(correctedScores).length) {
       return { scores: correctedScores, corrected };
@@ -56,7 +58,8 @@ export async function prepareSearch(state, fetching) {
   const outcome = { keywords: state.q, placeFromKeywords: "" };
   let locationText = state.location;
   if (names) {
-    const split = splitPlace(state.q, placeNames(await names));
+    // Without the place names, the keywords are searched as they are.
+    const split = splitPlace(state.q, placeNames(await names.catch(() => [])));
     if (split.place) {
       Object.assign(outcome, { keywords: split.keywords, placeFromKeywords: split.place });
       locationText = split.place;
