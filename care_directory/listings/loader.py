@@ -197,6 +197,7 @@ def _load_each(site: Site, files: list[Path], use_cache: bool):
         pool = ProcessPoolExecutor()
         checked = pool.map(check, waiting, chunksize=64)
         pool.shutdown(wait=False)  # map has queued everything; results arrive in file order
+    del waiting  # on several cores, each file's bytes are then let go once it is checked
     for path, plan in zip(files, plans, strict=True):
         if plan is None:
             yield next(checked)
