@@ -24,7 +24,7 @@ from care_directory.config import Site
 from care_directory.editor.git_history import HistoryUnavailableError
 from care_directory.editor.guide_checks import guide_problems
 from care_directory.editor.public_history import page_histories
-from care_directory.listings.loader import link_problems, load_listings
+from care_directory.listings.loader import each_listing, link_problems
 from care_directory.listings.reviews import load_reviews
 from care_directory.listings.validation import BuildError, InputError
 from care_directory.model.directory import Directory, build_directory
@@ -37,7 +37,7 @@ from care_directory.outputs.render_inputs import render_inputs
 from care_directory.outputs.search_files import write_search_files
 from care_directory.outputs.security_headers import write_headers_file
 from care_directory.outputs.theme_assets import copy_front_end_files, stylesheet
-from care_directory.policy.rules import evaluate_all
+from care_directory.policy.rules import evaluate
 
 
 def publish(
@@ -135,19 +135,25 @@ def _remove_unfinished_builds(output_dir: Path) -> None:
 
 
 def check_all(site: Site, today: date, use_cache: bool = True) -> Directory:
-    """Load every listing and apply the policy; raise InputError naming every problem."""
+    """Load every listing and apply the policy; raise InputError naming every problem.
+
+    Each listing is evaluated and made into its provider as soon as it is loaded, and its fields are then
+    let go, so that memory grows with the providers, not with everything read.
+    """
     problems = link_problems(site)
     if problems:
         raise InputError(problems)  # before anything is read through a link
-    listings, problems = load_listings(site, use_cache=use_cache)
-    reviews, more = load_reviews(site, today)
-    problems += more
+    reviews, problems = load_reviews(site, today)
     problems += guide_problems(site)
-    evaluations = evaluate_all(site, listings, today)
-    problems += [error for e in evaluations for error in e.errors]
+    evaluations = (
+        evaluate(listing, site.policy, site.vocabulary, today)
+        for listing in each_listing(site, problems, use_cache=use_cache)
+    )
+    directory = build_directory(site, evaluations, today, shown_reviews(reviews, site.policy.reviews, today))
+    problems += [error for outcome in directory.outcomes for error in outcome.errors]
     if problems:
         raise InputError(problems)
-    return build_directory(site, evaluations, today, shown_reviews(reviews, site.policy.reviews, today))
+    return directory
 
 
 def public_histories(site: Site) -> dict | None:

@@ -1,19 +1,22 @@
 """The built site: pages, browse lists, counts, base path and safe publishing."""
 
 import dataclasses
+import gc
 import re
 import shutil
 import time
+import weakref
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from test_listings import EXPECTED_PROBLEMS
 
+from care_directory import pipeline
 from care_directory.cli import main
-from care_directory.listings.loader import load_listings
+from care_directory.listings.loader import each_listing, load_listings
 from care_directory.listings.validation import BuildError, InputError
-from care_directory.pipeline import publish
+from care_directory.pipeline import check_all, publish
 from conftest import BUILD_DATE, FIXTURES, site_with_root, write_listing
 
 
@@ -264,3 +267,18 @@ def test_a_build_never_replaces_a_folder_of_other_files(site, tmp_path):
     with pytest.raises(BuildError, match="holds other files and is not a site this build made"):
         publish(site, documents, BUILD_DATE)
     assert (documents / "minutes.docx").is_file()
+
+
+def test_the_checked_directory_keeps_no_listing_so_memory_grows_with_the_providers_alone(site, monkeypatch):
+    loaded = []
+
+    def remembering(*args, **kwargs):
+        for listing in each_listing(*args, **kwargs):
+            loaded.append(weakref.ref(listing))
+            yield listing
+
+    monkeypatch.setattr(pipeline, "each_listing", remembering)
+    directory = check_all(site, BUILD_DATE)
+    gc.collect()
+    assert len(loaded) == len(directory.outcomes) >= len(directory.providers) > 0
+    assert [ref().slug for ref in loaded if ref() is not None] == []

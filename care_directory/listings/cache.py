@@ -41,27 +41,38 @@ def _code_schema_and_library_digest() -> str:
 def cache_folder(site) -> Path:
     """The cache folder for this code, these libraries, and the ids listings are checked against."""
     vocabulary = site.vocabulary
-    ids = json.dumps(
-        [list(vocabulary.services), list(vocabulary.checks), list(vocabulary.training), list(site.districts)]
-    )
-    return (
-        cache_root()
-        / "listings"
-        / f"{_code_schema_and_library_digest()}-{hashlib.sha256(ids.encode()).hexdigest()[:16]}"
-    )
+    ids = (tuple(vocabulary.services), tuple(vocabulary.checks), tuple(vocabulary.training), tuple(site.districts))
+    return cache_root() / "listings" / f"{_code_schema_and_library_digest()}-{_ids_digest(ids)}"
+
+
+@cache
+def _ids_digest(ids: tuple[tuple[str, ...], ...]) -> str:
+    # Worked out once per build, not once per listing.
+    return hashlib.sha256(json.dumps([list(group) for group in ids]).encode()).hexdigest()[:16]
+
+
+def cache_entry(site, display_name: str, data: bytes) -> Path:
+    """Where the result for the file `display_name` holding exactly `data` is remembered."""
+    key = hashlib.sha256(display_name.encode() + b"\0" + data).hexdigest()
+    return cache_folder(site) / key[:2] / f"{key}.json"
 
 
 def remembered(site, display_name: str, data: bytes):
     """The remembered (listing, problems) for the file `display_name` holding exactly `data`, or None."""
+    return recalled(cache_entry(site, display_name, data))
+
+
+def recalled(entry: Path):
+    """The (listing, problems) remembered in the cache entry `entry`, or None."""
     try:
-        return _decode(json.loads(_entry(site, display_name, data).read_bytes()))
+        return _decode(json.loads(entry.read_bytes()))
     except (OSError, ValueError, KeyError, TypeError):
         return None  # missing, damaged or from an older format: load again
 
 
 def remember(site, display_name: str, data: bytes, result) -> None:
     """Keep the (listing, problems) that the file `display_name` holding exactly `data` loaded as."""
-    write_atomically(_entry(site, display_name, data), json.dumps(_encode(result), ensure_ascii=False).encode())
+    write_atomically(cache_entry(site, display_name, data), json.dumps(_encode(result), ensure_ascii=False).encode())
 
 
 def cached(site, display_name: str, data: bytes, load):
@@ -71,11 +82,6 @@ def cached(site, display_name: str, data: bytes, load):
         result = load()
         remember(site, display_name, data, result)
     return result
-
-
-def _entry(site, display_name: str, data: bytes) -> Path:
-    key = hashlib.sha256(display_name.encode() + b"\0" + data).hexdigest()
-    return cache_folder(site) / key[:2] / f"{key}.json"
 
 
 def _encode(result) -> dict:

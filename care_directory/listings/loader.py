@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
@@ -16,7 +17,7 @@ from functools import partial
 from pathlib import Path
 
 from care_directory.config import Site
-from care_directory.listings.cache import cached, remember, remembered
+from care_directory.listings.cache import cache_entry, cached, recalled, remember
 from care_directory.listings.description import description_html
 from care_directory.listings.strict_yaml import ParsedYaml
 from care_directory.listings.text_checks import text_problems
@@ -143,37 +144,73 @@ def load_listings(
     Returns the listings that passed and every problem found in any file.
     With use_cache, files unchanged since an earlier build are not read again.
     """
-    listings, problems = [], []
+    problems: list[Problem] = []
+    listings = list(each_listing(site, problems, files, use_cache))
+    return listings, problems
+
+
+def each_listing(
+    site: Site, problems: list[Problem], files: list[Path] | None = None, use_cache: bool = True
+) -> Iterator[Listing]:
+    """Each listing that passes its checks, as soon as it is checked (all files by default).
+
+    Adds every problem found in any file to `problems`, complete once the
+    last listing is taken; only the names are kept across listings (for
+    the duplicate-name check), so a caller that keeps just what it needs of
+    each listing never holds them all.
+    """
     if files is None:
         files = listing_files(site)
         problems += folder_problems(site, site.providers_dir)
+    named: dict[str, list[Path]] = {}  # name as compared -> the files of that name
     with Stage("Checking listings", len(files)) as progress:
-        for listing, found in _load_each(site, files, use_cache):
+        for path, (listing, found) in zip(files, _load_each(site, files, use_cache), strict=True):
             problems += found
             if listing:
-                listings.append(listing)
+                named.setdefault(_name_key(listing.data), []).append(path)
+                yield listing
             progress.step()
-    problems += _duplicate_names(listings)
-    return listings, problems
+    problems += _duplicate_names(site, named, use_cache)
 
 
 def _load_each(site: Site, files: list[Path], use_cache: bool):
     """(listing, problems) for each file, in order, reading each file once.
 
-    Results remembered in the cache are taken at once; the other files are
-    checked, on several cores for a large directory.
+    Files remembered in the cache are decoded one at a time as they are
+    reached; the other files are checked, on several cores for a large
+    directory.
     """
-    read = [_read_listing(site, path) for path in files]
-    results = [outcome or (remembered(site, file, data) if use_cache else None) for file, _, data, outcome in read]
-    to_check = [entry[:3] for entry, result in zip(read, results, strict=True) if result is None]
+    plans = []  # for each file: its outcome, its cache entry, or None when it is checked below
+    waiting = []  # (display name, file name, bytes) of the files to check
+    for path in files:
+        file, name, data, outcome = _read_listing(site, path)
+        entry = cache_entry(site, file, data) if use_cache and outcome is None else None
+        if outcome or (entry and entry.is_file()):
+            plans.append(outcome or entry)
+        else:
+            waiting.append((file, name, data))
+            plans.append(None)
     check = partial(_check_listing, site, use_cache)
-    if len(to_check) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        checked = map(check, to_check)
+    if len(waiting) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        checked = map(check, waiting)
     else:
         pool = ProcessPoolExecutor()
-        checked = pool.map(check, to_check, chunksize=64)
+        checked = pool.map(check, waiting, chunksize=64)
         pool.shutdown(wait=False)  # map has queued everything; results arrive in file order
-    return (result or next(checked) for result in results)
+    del waiting  # on several cores, each file's bytes are then let go once it is checked
+    for path, plan in zip(files, plans, strict=True):
+        if plan is None:
+            yield next(checked)
+        elif isinstance(plan, Path):
+            yield recalled(plan) or _check_again(site, use_cache, path)
+        else:
+            yield plan
+
+
+def _check_again(site: Site, use_cache: bool, path: Path) -> tuple[Listing | None, list[Problem]]:
+    """Check a file whose cache entry could not be read (damaged, or from an older format)."""
+    file, name, data, outcome = _read_listing(site, path)
+    return outcome or _check_listing(site, use_cache, (file, name, data))
 
 
 def load_listing(site: Site, path: Path, use_cache: bool = False) -> tuple[Listing | None, list[Problem]]:
@@ -300,14 +337,18 @@ def _unknown(kind: str, value: str, known) -> str:
     return f"unknown {kind} '{value}': use one of: {', '.join(known)}"
 
 
-def _duplicate_names(listings: list[Listing]) -> list[Problem]:
-    """Two listings with the same name (ignoring case and spacing) could pass for each other."""
-    return same_value_problems(
-        listings,
-        ("name",),
-        "the name of",
-        lambda data: " ".join(unicodedata.normalize("NFKC", data["name"]).casefold().split()),
-    )
+def _duplicate_names(site: Site, named: dict[str, list[Path]], use_cache: bool) -> list[Problem]:
+    """Two listings with the same name (ignoring case and spacing) could pass for each other.
+
+    Only the files that share a name are read again, for the line of each name.
+    """
+    sharing = [path for key, paths in named.items() if key and len(paths) > 1 for path in paths]
+    listings = [listing for path in sharing if (listing := load_listing(site, path, use_cache)[0])]
+    return same_value_problems(listings, ("name",), "the name of", _name_key)
+
+
+def _name_key(data: dict) -> str:
+    return " ".join(unicodedata.normalize("NFKC", data["name"]).casefold().split())
 
 
 def same_value_problems(listings: list[Listing], path: tuple, what: str, key_of) -> list[Problem]:

@@ -7,29 +7,30 @@ providers.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 from care_directory.config import Site
 from care_directory.model.provider import Provider, provider_from_listing
 from care_directory.model.reviews import Reviews
-from care_directory.policy.rules import Evaluation
+from care_directory.policy.rules import Evaluation, Outcome
 
 
 @dataclass
 class Directory:
-    """Published providers and every listing's evaluation."""
+    """Published providers and every listing's outcome (published, withheld, warned about)."""
 
     site: Site
     today: date
-    evaluations: list[Evaluation]
+    outcomes: list[Outcome]
     providers: list[Provider] = field(default_factory=list)
     by_service: dict[str, list[Provider]] = field(default_factory=dict)
     by_district: dict[str, list[Provider]] = field(default_factory=dict)
 
     @property
-    def withheld(self) -> list[Evaluation]:
-        return [e for e in self.evaluations if not e.published]
+    def withheld(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.published]
 
     @property
     def languages(self) -> list[str]:
@@ -46,14 +47,21 @@ class Directory:
 
 
 def build_directory(
-    site: Site, evaluations: list[Evaluation], today: date, reviews: dict[str, Reviews] | None = None
+    site: Site, evaluations: Iterable[Evaluation], today: date, reviews: dict[str, Reviews] | None = None
 ) -> Directory:
     """Publish the listings the policy allows on `today`, grouped for the browse pages, each with its reviews
-    (the reviews of a listing that is not published go nowhere)."""
+    (the reviews of a listing that is not published go nowhere).
+
+    Keeps each listing's outcome but not its fields: given evaluations one at a time, as they are made, a
+    national directory never holds every listing at once.
+    """
     reviews = reviews or {}
-    published = [
-        provider_from_listing(site, e.listing, today, reviews.get(e.listing.slug)) for e in evaluations if e.published
-    ]
+    published, outcomes = [], []
+    for evaluation in evaluations:
+        if evaluation.published:
+            listing = evaluation.listing
+            published.append(provider_from_listing(site, listing, today, reviews.get(listing.slug)))
+        outcomes.append(evaluation.outcome())
     published.sort(key=lambda p: (p.name.casefold(), p.slug))
     by_service = {s: [] for s in site.vocabulary.services}
     by_district = {d: [] for d in site.districts}
@@ -62,4 +70,4 @@ def build_directory(
             by_service[service_id].append(provider)
         for district_id in provider.district_ids:
             by_district[district_id].append(provider)
-    return Directory(site, today, evaluations, published, by_service, by_district)
+    return Directory(site, today, outcomes, published, by_service, by_district)

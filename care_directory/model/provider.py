@@ -15,6 +15,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from sys import intern
 
 from care_directory.config import ServiceGroup, Site
 from care_directory.listings.loader import Listing
@@ -179,22 +180,22 @@ def provider_from_listing(site: Site, listing: Listing, today: date, reviews: Re
         name=data["name"],
         summary=data["summary"],
         description_html=listing.description_html,
-        business_type_id=data["business_type"],
+        business_type_id=intern(data["business_type"]),
         business_type=labels["business_type"][data["business_type"]],
         workers=data["workers"],
-        service_ids=tuple(data["services"]),
+        service_ids=_shared(data["services"]),
         service_groups=tuple(g for g in groups if g.services),
-        district_ids=tuple(data["areas"]["districts"]),
+        district_ids=_shared(data["areas"]["districts"]),
         districts=tuple(site.districts[d] for d in data["areas"]["districts"]),
-        postcodes=tuple(data["areas"].get("postcodes", [])),
-        town=data["base"]["town"],
-        base_postcode_district=data["base"]["postcode_district"],
-        status=data["status"],
+        postcodes=_shared(data["areas"].get("postcodes", [])),
+        town=intern(data["base"]["town"]),
+        base_postcode_district=intern(data["base"]["postcode_district"]),
+        status=intern(data["status"]),
         # A paused listing is shown as not taking new clients whatever its availability says.
         accepting_new_clients=availability["accepting_new_clients"] and data["status"] == "active",
-        day_ids=tuple(availability.get("days", [])),
-        days=days_in_words(availability.get("days", []), labels["days"]),
-        times=join_words([labels["times"][t] for t in availability.get("times", [])]).capitalize(),
+        day_ids=_shared(availability.get("days", [])),
+        days=intern(days_in_words(availability.get("days", []), labels["days"])),
+        times=intern(join_words([labels["times"][t] for t in availability.get("times", [])]).capitalize()),
         availability_notes=availability.get("notes", ""),
         prices=tuple(
             Price(
@@ -210,17 +211,17 @@ def provider_from_listing(site: Site, listing: Listing, today: date, reviews: Re
         ),
         direct_payments=data["payment"]["direct_payments"],
         self_funders=data["payment"]["self_funders"],
-        regulation=regulation["cqc"],
+        regulation=intern(regulation["cqc"]),
         regulation_text=labels["regulation"][regulation["cqc"]]["text"],
         cqc_location_id=regulation.get("cqc_location_id", ""),
         checks=_verified(data.get("checks", {}), vocabulary.checks),
         insurance=tuple(
-            Insurance(k, vocabulary.insurance[k], v["expires"], v["cover_gbp"])
+            Insurance(intern(k), vocabulary.insurance[k], v["expires"], v["cover_gbp"])
             for k, v in _in_vocabulary_order(data.get("insurance", {}), vocabulary.insurance)
             if v["expires"] >= today  # insurance the policy does not require may have ended: say nothing of it
         ),
         training=_verified(data.get("training", {}), vocabulary.training),
-        languages=tuple(data.get("languages", [])),
+        languages=_shared(data.get("languages", [])),
         phone=phone_display(contact["phone"]) if "phone" in contact else "",
         phone_href=phone_href(contact["phone"]) if "phone" in contact else "",
         email=contact.get("email", ""),
@@ -239,7 +240,12 @@ def _in_vocabulary_order(items: dict, known: dict[str, str]) -> list[tuple]:
 
 
 def _verified(items: dict[str, date], known: dict[str, str]) -> tuple[Verified, ...]:
-    return tuple(Verified(k, known[k], when) for k, when in _in_vocabulary_order(items, known))
+    return tuple(Verified(intern(k), known[k], when) for k, when in _in_vocabulary_order(items, known))
+
+
+def _shared(values: list[str]) -> tuple[str, ...]:
+    """Ids and short words repeat across thousands of providers: one copy of each is kept (sys.intern)."""
+    return tuple(intern(value) for value in values)
 
 
 def _encoded(value):

@@ -15,11 +15,12 @@ is ever exported: a provider's base is its postcode district's centre.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import uuid
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, time
 from pathlib import Path
+from typing import TextIO
 from xml.etree import ElementTree
 
 from care_directory.gate.built_site import page_paths
@@ -248,6 +249,10 @@ class Publisher:
             "term": language,
         }
 
+    def service_list_json(self) -> Iterator[str]:
+        """The service list as JSON text, indented as json.dumps writes it, in pieces."""
+        return json.JSONEncoder(ensure_ascii=False, indent=1).iterencode(self.service_list())
+
     def service_list(self) -> dict:
         """The whole directory as one page of Open Referral's paged service list."""
         contents = [self.service_summary(p) for p in self.directory.providers]
@@ -288,9 +293,9 @@ class Publisher:
 
     # Spreadsheet
 
-    def csv_text(self) -> str:
+    def write_csv(self, out: TextIO) -> None:
         """One row per provider, one column per field, lists joined with '; '."""
-        out = io.StringIO()
+        out.write("\ufeff")  # the byte order mark makes Excel read UTF-8 (£, accents) correctly
         writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
         writer.writeheader()
         for p in self.directory.providers:
@@ -335,7 +340,6 @@ class Publisher:
                     }
                 )
             )
-        return "\ufeff" + out.getvalue()  # the byte order mark makes Excel read UTF-8 (£, accents) correctly
 
     # schema.org
 
@@ -499,16 +503,24 @@ class Publisher:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(make())
 
+        def stream(name: str, inputs_digest: str, fill) -> None:
+            """Write a file of the whole directory piece by piece: a national one's text is tens of megabytes."""
+            if not manifest.reuse(destination, name, inputs_digest):
+                path = destination / name
+                path.parent.mkdir(parents=True, exist_ok=True)
+                with path.open("w", encoding="utf-8", newline="") as file:
+                    fill(file)
+
         def dump(data) -> bytes:
             return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
 
         every_provider = inputs.whole_directory
-        write("open-data/services.json", every_provider, lambda: dump(self.service_list()))
+        stream("open-data/services.json", every_provider, lambda file: file.writelines(self.service_list_json()))
         for provider in self.directory.providers:
             name = f"open-data/services/{self.uid('service', provider.slug)}.json"
             write(name, inputs.of_provider(provider), lambda p=provider: dump(self.service(p)))
         write("open-data/taxonomy.json", inputs.site, lambda: dump(self.taxonomy()))
-        write("open-data/providers.csv", every_provider, lambda: self.csv_text().encode("utf-8"))
+        stream("open-data/providers.csv", every_provider, self.write_csv)
         write("feed.xml", every_provider, self.atom_feed)
         pages = lambda: [p for p in page_paths(destination) if p not in ("404.html", SENT_PAGE)]  # noqa: E731
         write("sitemap.xml", every_provider, lambda: self.sitemap(pages()))

@@ -20,7 +20,7 @@ from care_directory.policy.rules import Evaluation, Lapse
 def summary(directory: Directory) -> str:
     """A few lines for the terminal: counts by reason, then every reason in full."""
     withheld = directory.withheld
-    warnings = [w for e in directory.evaluations for w in e.warnings]
+    warnings = [w for e in directory.outcomes for w in e.warnings]
     lines = [
         f"Build date {directory.today}, {directory.site.policy.name} policy.",
         f"Published: {plural(len(directory.providers), 'listing')}.",
@@ -58,16 +58,16 @@ def report_data(directory: Directory) -> dict:
         "counts": {
             "published": len(directory.providers),
             "withheld": len(directory.withheld),
-            "warnings": sum(len(e.warnings) for e in directory.evaluations),
+            "warnings": sum(len(e.warnings) for e in directory.outcomes),
             "withheld_by_topic": dict(Counter(t for e in directory.withheld for t, _ in e.withheld)),
-            "warnings_by_topic": dict(Counter(t for e in directory.evaluations for t, _ in e.warnings)),
+            "warnings_by_topic": dict(Counter(t for e in directory.outcomes for t, _ in e.warnings)),
         },
         "published": [{"slug": p.slug, "name": p.name} for p in directory.providers],
         "withheld": [
-            {"slug": e.listing.slug, "file": e.listing.file, "reasons": [finding(t, p) for t, p in e.withheld]}
+            {"slug": e.slug, "file": e.file, "reasons": [finding(t, p) for t, p in e.withheld]}
             for e in directory.withheld
         ],
-        "warnings": [finding(t, p) for e in directory.evaluations for t, p in e.warnings],
+        "warnings": [finding(t, p) for e in directory.outcomes for t, p in e.warnings],
     }
 
 

@@ -75,7 +75,9 @@ def pelican_settings(
             "extension_configs": {"markdown.extensions.extra": {}, "markdown.extensions.meta": {}},
             "output_format": "html5",
         },
-        "JINJA_ENVIRONMENT": {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True},
+        # Templates cannot change during a build: without auto_reload Jinja stops checking each template's
+        # file for changes every time a page extends or imports it (four times a page).
+        "JINJA_ENVIRONMENT": {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "auto_reload": False},
         "JINJA_GLOBALS": jinja_globals(site, publisher, histories),
         "JINJA_FILTERS": jinja_filters(site),
         "PLUGINS": ["care_directory.pelican_site.generator"],

@@ -56,6 +56,25 @@ class Evaluation:
     def published(self) -> bool:
         return not self.errors and not self.withheld
 
+    def outcome(self) -> Outcome:
+        """What the build report keeps of this evaluation once the listing's provider is built."""
+        return Outcome(self.listing.slug, self.listing.file, self.errors, self.withheld, self.warnings)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One listing's place in the build report, without the listing's fields (a build holds tens of thousands)."""
+
+    slug: str
+    file: str
+    errors: list[Problem]
+    withheld: list[tuple[str, Problem]]  # (topic, reason)
+    warnings: list[tuple[str, Problem]]  # (topic, warning)
+
+    @property
+    def published(self) -> bool:
+        return not self.errors and not self.withheld
+
 
 def evaluate_all(site: Site, listings: list[Listing], today: date) -> list[Evaluation]:
     """Evaluate every listing against the site's policy."""
