@@ -35,7 +35,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -82,6 +82,21 @@ PAGEFIND_SECOND_READY = """(term) => {
   return message !== null && message.textContent.includes(term)
     && document.querySelector(".pagefind-ui__result-link") !== null;
 }"""
+
+
+@dataclasses.dataclass(frozen=True)
+class SearchPage:
+    """A search page to measure: its folder, and JavaScript that says when it shows a result (`ready`), starts
+    a search for `term` in it (`start`) and says when that second search shows a result (`second_ready`)."""
+
+    path: str
+    ready: str
+    start: str
+    second_ready: str
+
+
+OURS = SearchPage("search", OURS_READY, OURS_START, OURS_SECOND_READY)
+PAGEFIND = SearchPage(PAGEFIND_PAGE, PAGEFIND_READY, PAGEFIND_START, PAGEFIND_SECOND_READY)
 
 
 def timed_search(start: str, ready: str) -> str:
@@ -203,8 +218,18 @@ def our_search_files_kb(output: Path) -> float:
     return gzip_kb([path for path in (output / "search").rglob("*") if path.is_file() and path.suffix != ".html"])
 
 
-def cold_fetches(browser, url: str, ready: str) -> list[Fetched]:
-    """Every successful response a fresh browser context received from opening url until ready() held."""
+def served_file(folder: Path, url: str) -> Path:
+    """The file the local static server sends for url: the folder's index.html for a folder's address."""
+    path = unquote(urlsplit(url).path).lstrip("/")
+    return folder / path / "index.html" if path == "" or path.endswith("/") else folder / path
+
+
+def cold_fetches(browser, url: str, ready: str, folder: Path) -> list[Fetched]:
+    """Every successful response a fresh browser context received from opening url until ready() held.
+
+    Each body is read from the served folder: the local server sends files as they are, and Chromium's
+    DevTools drops bodies over about 10 MB (as the keyword index at 50,000 listings is) before they can be read.
+    """
     context = browser.new_context()
     page = context.new_page()
     responses = []
@@ -212,26 +237,25 @@ def cold_fetches(browser, url: str, ready: str) -> list[Fetched]:
     context.on("response", lambda response: responses.append(response))
     page.goto(url)
     page.wait_for_function(ready, timeout=300_000)
-    received = list(responses)
     fetched = [
-        Fetched(response.url, response.request.resource_type, response.body())
-        for response in received
+        Fetched(response.url, response.request.resource_type, served_file(folder, response.url).read_bytes())
+        for response in list(responses)
         if response.ok and response.request.redirected_to is None
     ]
     context.close()
     return fetched
 
 
-def warm_search_ms(browser, url: str, ready: str, start: str, second_ready: str) -> float:
+def warm_search_ms(browser, url: str, search_page: SearchPage) -> float:
     """Milliseconds in the page, on a CPU slowed CPU_SLOWDOWN times, from starting SECOND_SEARCH to its first
     result, after url (searching FIRST_SEARCH) has shown its results."""
     context = browser.new_context()
     page = context.new_page()
     page.goto(url)
-    page.wait_for_function(ready, timeout=300_000)
+    page.wait_for_function(search_page.ready, timeout=300_000)
     cdp = context.new_cdp_session(page)
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
-    took = page.evaluate(timed_search(start, second_ready), SECOND_SEARCH)
+    took = page.evaluate(timed_search(search_page.start, search_page.second_ready), SECOND_SEARCH)
     context.close()
     return took
 
@@ -274,22 +298,22 @@ def median_lighthouse(url: str, runs: int) -> dict:
     return {**scored[len(scored) // 2], "scores": [report["score"] for report in scored]}
 
 
-def measure_search(address: str, path: str, ready: str, start: str, second_ready: str, runs: int, audits: int):
+def measure_search(output: Path, address: str, search_page: SearchPage, runs: int, audits: int) -> dict:
     """Cold bytes per query, the warm search times and Lighthouse for one search page."""
     from playwright.sync_api import sync_playwright
 
     def url(term: str) -> str:
-        return f"{address}/{path}/?q={quote(term)}"
+        return f"{address}/{search_page.path}/?q={quote(term)}"
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        cold = {term: byte_table(cold_fetches(browser, url(term), ready)) for term in QUERIES}
-        warm = [round(warm_search_ms(browser, url(FIRST_SEARCH), ready, start, second_ready), 1) for _ in range(runs)]
+        cold = {term: byte_table(cold_fetches(browser, url(term), search_page.ready, output)) for term in QUERIES}
+        warm = [round(warm_search_ms(browser, url(FIRST_SEARCH), search_page), 1) for _ in range(runs)]
         browser.close()
     return {
         "cold": cold,
         "warm_ms": warm,
-        "warm_median_ms": statistics.median(warm),
+        "warm_median_ms": round(statistics.median(warm), 1),
         "lighthouse": median_lighthouse(url(FIRST_SEARCH), audits) if audits else None,
     }
 
@@ -305,10 +329,8 @@ def measure(count: int, runs: int, audits: int) -> dict:
         publish(dataclasses.replace(site, root=root), output, BUILD_DATE)
         pagefind_index = add_pagefind(output)
         with serving(output) as address:
-            ours = measure_search(address, "search", OURS_READY, OURS_START, OURS_SECOND_READY, runs, audits)
-            pagefind = measure_search(
-                address, PAGEFIND_PAGE, PAGEFIND_READY, PAGEFIND_START, PAGEFIND_SECOND_READY, runs, audits
-            )
+            ours = measure_search(output, address, OURS, runs, audits)
+            pagefind = measure_search(output, address, PAGEFIND, runs, audits)
         ours["search_files_kb"] = our_search_files_kb(output)
         pagefind.update(pagefind_index)
     return {"listings": count, "ours": ours, "pagefind": pagefind}
@@ -371,7 +393,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("counts", nargs="*", type=int, default=[1000], help="numbers of listings (default 1000)")
     parser.add_argument("--runs", type=int, default=7, help="warm searches timed for each page (default 7)")
-    parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs for each page, 0 for none")
+    parser.add_argument(
+        "--lighthouse-runs", type=int, default=5, help="Lighthouse runs for each page (default 5), 0 for none"
+    )
     arguments = parser.parse_args()
     install_tools()
     for count in arguments.counts:

@@ -2,7 +2,7 @@
 
 import gzip
 
-from bench.browser_bench import Fetched, byte_table, part_of, transfer_size
+from bench.browser_bench import Fetched, byte_table, part_of, served_file, transfer_size
 
 JSON = b'{"providers": [' + b'{"name": "Willow Care"}, ' * 200 + b"{}]}"
 WASM = b"\0asm\x01\0\0\0" + bytes(100)
@@ -59,3 +59,14 @@ def test_the_table_adds_each_part_and_counts_the_files():
         "total": transfer_size(page.body) + transfer_size(script.body) + 2 * transfer_size(JSON),
         "files": 4,
     }
+
+
+def test_a_fetched_address_is_read_from_the_file_the_local_server_sends(tmp_path):
+    assert served_file(tmp_path, "http://127.0.0.1:8000/search/?q=shopping%20ely") == tmp_path / "search" / "index.html"
+    assert served_file(tmp_path, "http://127.0.0.1:8000/") == tmp_path / "index.html"
+    assert served_file(tmp_path, "http://127.0.0.1:8000/pagefind/pagefind-entry.json?ts=1") == (
+        tmp_path / "pagefind" / "pagefind-entry.json"
+    )
+    assert served_file(tmp_path, "http://127.0.0.1:8000/providers/willow%20care.json") == (
+        tmp_path / "providers" / "willow care.json"
+    )
