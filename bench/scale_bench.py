@@ -26,6 +26,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import yaml
@@ -113,9 +114,17 @@ def rebuilt(output: Path, change, build) -> dict:
     change()
     measured = build()
     after = files(output)
+    removed_in_background(output)
     rewritten = [name for name, (inode, _) in after.items() if name not in before or before[name][0] != inode]
     needed = [name for name, (_, digest) in after.items() if name not in before or before[name][1] != digest]
     return {**measured, "files": len(after), "rewritten": len(rewritten), "needed": len(needed)}
+
+
+def removed_in_background(output: Path) -> None:
+    """Wait until the build's remover has deleted the site it replaced, so the next build measured has the disk to
+    itself (the build process has ended; its remover runs on)."""
+    while list(output.parent.glob(f".{output.name}-old-*")):
+        time.sleep(0.1)
 
 
 def files(folder: Path) -> dict[str, tuple[int, str]]:

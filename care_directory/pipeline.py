@@ -214,6 +214,14 @@ def _swap(new: Path, target: Path) -> None:
     _remove_in_background(old)
 
 
+# The removals this process has started: kept so each is reaped (no zombie
+# process, no ResourceWarning) and no folder gets a second remover from here.
+_removals: dict[Path, subprocess.Popen] = {}
+
+# The remover: at low priority, so it never competes with the next build.
+_REMOVER = "import os, shutil, sys; os.nice(10); shutil.rmtree(sys.argv[1], ignore_errors=True)"
+
+
 def _remove_in_background(folder: Path) -> None:
     """Delete a replaced or abandoned site without keeping the build, and whoever waits for it, waiting.
 
@@ -221,14 +229,23 @@ def _remove_in_background(folder: Path) -> None:
     takes seconds more. A removal cut short leaves a `.<output>-old-*`
     folder, which the next build removes the same way.
     """
-    if folder.exists():
-        subprocess.Popen(
-            [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)", str(folder)],
+    for removing, remover in list(_removals.items()):
+        if remover.poll() is not None:
+            del _removals[removing]
+    if folder.exists() and folder not in _removals:
+        _removals[folder] = subprocess.Popen(
+            [sys.executable, "-c", _REMOVER, str(folder)],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             start_new_session=True,
         )
+
+
+def finish_removals() -> None:
+    """Wait until the replaced sites this process is removing are gone (for tests and benchmarks)."""
+    while _removals:
+        _removals.popitem()[1].wait()
 
 
 def _exchange(first: Path, second: Path) -> bool:
