@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from care_directory.outputs.json_files import write_json_files
 from care_directory.outputs.keyword_index import (
     INDEX_FIELDS,
     build_keyword_index,
@@ -16,7 +17,7 @@ from care_directory.outputs.keyword_index import (
     shard_of,
     words,
 )
-from care_directory.outputs.search_files import keyword_files, write_json_files
+from care_directory.outputs.search_files import keyword_files
 
 PARITY = Path(__file__).parent / "js" / "keyword_parity.js"
 

@@ -20,12 +20,12 @@ Councils are written once per file, as a list, and referred to by position.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from pathlib import Path
 
 from care_directory import geodata
 from care_directory.model.directory import Directory
+from care_directory.outputs.json_files import write_json_files
 
 # Postcode districts whose centre is this close to the council's own also
 # get postcode files: residents just over the border search too.
@@ -152,10 +152,8 @@ def write_location_files(directory: Directory, folder: Path) -> None:
     served = served_outcodes(directory)
     near = nearby_outcodes(served)
     files = postcode_files(near)
-    (folder / "postcodes").mkdir(parents=True, exist_ok=True)
     outputs = {f"postcodes/{outcode}.json": data for outcode, data in files.items()}
     outputs["location.json"] = location_table(directory, served, set(files))
     outputs["places.json"] = place_list(directory, near)
     outputs["place-names.json"] = place_names(outputs["places.json"])
-    for name, data in outputs.items():
-        (folder / name).write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
+    write_json_files(folder, outputs)

@@ -26,12 +26,12 @@ care_directory/model/search_record.json, the contract the scripts import.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 from care_directory.model.directory import Directory
 from care_directory.model.provider import SEARCH_RECORD, details_record, search_record
+from care_directory.outputs.json_files import write_json_files
 from care_directory.outputs.keyword_index import (
     KeywordIndex,
     build_keyword_index,
@@ -94,14 +94,6 @@ def keyword_files(index: KeywordIndex) -> dict[str, object]:
     for shard, postings in index.shards.items():
         files[f"keywords/{shard}.json"] = postings
     return files
-
-
-def write_json_files(folder: Path, files: dict[str, object]) -> None:
-    """Write each value as compact JSON to its name below `folder`, making folders as needed."""
-    for parent in {(folder / name).parent for name in files}:
-        parent.mkdir(parents=True, exist_ok=True)
-    for name, data in files.items():
-        (folder / name).write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
 
 
 def word_counts(directory: Directory) -> list[list]:
