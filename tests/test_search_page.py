@@ -418,3 +418,17 @@ def test_without_the_word_counts_a_search_that_matches_nothing_still_says_so(pag
     search_for(page, served_sample, "q=xqzxqz")
     assert page.locator("#result-count").inner_text() == "No providers found"
     assert "not working" not in page.locator("#search-status").inner_text()
+
+
+def test_the_first_results_are_drawn_before_the_rest_of_the_batchs_cards_come(page, served_sample):
+    held = []
+    page.route(re.compile(r".*/search/cards/[1-9][0-9]*\.json$"), lambda route: held.append(route))
+    page.goto(f"{served_sample}/search/")
+    expect(page.locator("#results > li")).to_have_count(8)
+    assert page.locator("#search-app").get_attribute("data-loading") is not None
+    assert page.locator("#show-more").is_hidden()
+    for route in held:
+        route.continue_()
+    page.wait_for_selector("#search-app:not([data-loading])")
+    expect(page.locator("#results > li")).to_have_count(30)
+    expect(page.locator("#show-more")).to_have_text("Show the last 10 results")

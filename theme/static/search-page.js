@@ -16,6 +16,10 @@ import { loadCards, prepareSearch } from "./search-plan.js";
 import { filterTags } from "./search-tags.js";
 import { shortlistControl } from "./shortlist-control.js";
 
+// Results drawn as soon as their cards come, before the rest of the first batch: about a screenful.
+const FIRST_DRAWN = 8;
+const MORE_FAILED = "More results could not be fetched. Please try again.";
+
 const app = document.getElementById("search-app");
 if (app) {
   startSearch(app);
@@ -268,27 +272,50 @@ function startSearch(app) {
     );
   }
 
-  // A prepared search's results, and the cards of the first `size`.
+  // A prepared search's results, the cards of the first few (about a
+  // screenful, drawn at once) and the promised cards of the rest of the
+  // first `size`, fetched at the same time and drawn when they come.
   async function listed(state, outcome, size) {
     const location = outcome.location;
     const near = location && location.status === "found" ? location : null;
     const scores = outcome.keywordsFailed ? null : outcome.scores || null;
     const list =
       location && !near ? [] : search({ ...state, q: "" }, outcome.data, outcome.table, near, scores);
-    return { results: list, cards: await cardsAfter(list, 0, size) };
+    const first = cardsAfter(list, 0, Math.min(size, FIRST_DRAWN));
+    const rest =
+      size > FIRST_DRAWN && list.length > FIRST_DRAWN
+        ? cardsAfter(list, FIRST_DRAWN, size - FIRST_DRAWN)
+        : null;
+    rest?.catch(() => {}); // met again, and reported, where it is awaited
+    return { results: list, cards: await first, rest };
   }
 
-  // Lists the next results, one for each card given, and offers the batch
-  // after them; returns the first item added.
-  function showBatch(cards) {
+  // Lists the next results, one for each card given, and (unless more of
+  // this batch are coming) offers the batch after them; returns the first item added.
+  function showBatch(cards, offerMore = true) {
     const end = shown + cards.length;
     const items = results.slice(shown, end).map((result, i) => resultItem(result, cards[i]));
     resultList.append(...items);
     shown = end;
-    const more = moreWords(end, results.length);
+    const more = offerMore ? moreWords(end, results.length) : "";
     moreButton.textContent = more;
     moreButton.hidden = !more;
     return items[0];
+  }
+
+  // The rest of the first batch, when its cards come; a failure offers the button to try again.
+  async function showRest(rest, current) {
+    try {
+      const cards = await rest;
+      if (current === renderCount) {
+        showBatch(cards);
+      }
+    } catch {
+      if (current === renderCount) {
+        showBatch([]);
+        moreStatus.replaceChildren(element("p", "govuk-error-message", MORE_FAILED));
+      }
+    }
   }
 
   function clear() {
@@ -357,7 +384,13 @@ function startSearch(app) {
       }
       setStatus(text);
       document.getElementById("distance-note").hidden = !(near && results.length);
-      showBatch(found.cards);
+      showBatch(found.cards, !found.rest);
+      if (found.rest) {
+        await showRest(found.rest, current);
+        if (current !== renderCount) {
+          return;
+        }
+      }
     }
     app.removeAttribute("data-loading");
     if (summary && reason !== "change") {
@@ -425,9 +458,7 @@ function startSearch(app) {
       }
     } catch {
       if (list === results) {
-        moreStatus.replaceChildren(
-          element("p", "govuk-error-message", "More results could not be fetched. Please try again."),
-        );
+        moreStatus.replaceChildren(element("p", "govuk-error-message", MORE_FAILED));
       }
     } finally {
       moreButton.removeAttribute("aria-disabled");

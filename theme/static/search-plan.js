@@ -12,14 +12,15 @@ import { locate, own, parseLocation, placeNames } from "./location.js";
 import { filterRecords } from "./record.js";
 import { needsFilters } from "./search-core.js";
 
-// The filter table's records, decoded once per fetched table (a national directory's takes a moment).
-const decodedTables = new WeakMap();
+// Worked out once per fetched file, not on every search: the filter table's
+// records (a national directory's take a moment) and the place-name keys.
+const derived = new WeakMap();
 
-function filterRows(table) {
-  if (!decodedTables.has(table)) {
-    decodedTables.set(table, filterRecords(table));
+function once(file, derive) {
+  if (!derived.has(file)) {
+    derived.set(file, derive(file));
   }
-  return decodedTables.get(table);
+  return derived.get(file);
 }
 
 async function keywordOutcome(keywords, manifest, { load, loadLunr }) {
@@ -59,7 +60,7 @@ export async function prepareSearch(state, fetching) {
   let locationText = state.location;
   if (names) {
     // Without the place names, the keywords are searched as they are.
-    const split = splitPlace(state.q, placeNames(await names.catch(() => [])));
+    const split = splitPlace(state.q, once(await names.catch(() => []), placeNames));
     if (split.place) {
       Object.assign(outcome, { keywords: split.keywords, placeFromKeywords: split.place });
       locationText = split.place;
@@ -82,7 +83,9 @@ export async function prepareSearch(state, fetching) {
       outcome.keywordsFailed = true;
     }
   }
-  const rows = needsFilters(state, outcome.location) ? filterRows(await load("search/filters.json")) : null;
+  const rows = needsFilters(state, outcome.location)
+    ? once(await load("search/filters.json"), filterRecords)
+    : null;
   outcome.data = { count: manifest.documents, rows };
   return outcome;
 }
