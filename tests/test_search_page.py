@@ -424,7 +424,7 @@ def test_the_first_results_are_drawn_before_the_rest_of_the_batchs_cards_come(pa
     held = []
     page.route(re.compile(r".*/search/cards/[1-9][0-9]*\.json$"), lambda route: held.append(route))
     page.goto(f"{served_sample}/search/")
-    expect(page.locator("#results > li")).to_have_count(8)
+    expect(page.locator("#results > li")).to_have_count(5)
     assert page.locator("#search-app").get_attribute("data-loading") is not None
     assert page.locator("#show-more").is_hidden()
     for route in held:

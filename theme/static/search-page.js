@@ -17,7 +17,7 @@ import { filterTags } from "./search-tags.js";
 import { shortlistControl } from "./shortlist-control.js";
 
 // Results drawn as soon as their cards come, before the rest of the first batch: about a screenful.
-const FIRST_DRAWN = 8;
+const FIRST_DRAWN = 5;
 const MORE_FAILED = "More results could not be fetched. Please try again.";
 
 const app = document.getElementById("search-app");
@@ -273,21 +273,17 @@ function startSearch(app) {
   }
 
   // A prepared search's results, the cards of the first few (about a
-  // screenful, drawn at once) and the promised cards of the rest of the
-  // first `size`, fetched at the same time and drawn when they come.
+  // screenful, drawn at once) and how many more the first batch lists
+  // (their cards are fetched once the first few are drawn: every file
+  // fetched costs a slow phone time before the first result shows).
   async function listed(state, outcome, size) {
     const location = outcome.location;
     const near = location && location.status === "found" ? location : null;
     const scores = outcome.keywordsFailed ? null : outcome.scores || null;
     const list =
       location && !near ? [] : search({ ...state, q: "" }, outcome.data, outcome.table, near, scores);
-    const first = cardsAfter(list, 0, Math.min(size, FIRST_DRAWN));
-    const rest =
-      size > FIRST_DRAWN && list.length > FIRST_DRAWN
-        ? cardsAfter(list, FIRST_DRAWN, size - FIRST_DRAWN)
-        : null;
-    rest?.catch(() => {}); // met again, and reported, where it is awaited
-    return { results: list, cards: await first, rest };
+    const first = Math.min(size, FIRST_DRAWN);
+    return { results: list, cards: await cardsAfter(list, 0, first), more: Math.max(0, size - first) };
   }
 
   // Lists the next results, one for each card given, and (unless more of
@@ -303,10 +299,10 @@ function startSearch(app) {
     return items[0];
   }
 
-  // The rest of the first batch, when its cards come; a failure offers the button to try again.
-  async function showRest(rest, current) {
+  // The rest of the first batch (`count` results), when their cards come; a failure offers the button to try again.
+  async function showRest(count, current) {
     try {
-      const cards = await rest;
+      const cards = await cardsAfter(results, shown, count);
       if (current === renderCount) {
         showBatch(cards);
       }
@@ -384,9 +380,10 @@ function startSearch(app) {
       }
       setStatus(text);
       document.getElementById("distance-note").hidden = !(near && results.length);
-      showBatch(found.cards, !found.rest);
-      if (found.rest) {
-        await showRest(found.rest, current);
+      const rest = Math.min(found.more, results.length - found.cards.length);
+      showBatch(found.cards, rest <= 0);
+      if (rest > 0) {
+        await showRest(rest, current);
         if (current !== renderCount) {
           return;
         }
