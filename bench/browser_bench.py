@@ -72,9 +72,18 @@ OURS_START = """
   document.getElementById("q").value = term;
   document.getElementById("search-form").requestSubmit();
 """
-# Our page marks itself loading as the search is submitted, synchronously,
-# so OURS_READY holds again only once the second search's results are shown.
-OURS_SECOND_READY = OURS_READY
+# The second search's first result is shown when the first result in the
+# list is no longer the first search's: the page replaces the list in one
+# step, the first few results at once, as Pagefind's UI shows its first
+# results (its readiness below) before the rest. Captured when the timing
+# starts, before the second search does.
+OURS_SECOND_READY = """(() => {
+  const before = document.querySelector("#results li");
+  return () => {
+    const first = document.querySelector("#results li");
+    return first !== null && first !== before && first.querySelector("a") !== null;
+  };
+})()"""
 PAGEFIND_START = "window.pagefindUI.triggerSearch(term);"
 # Pagefind's message names the search term once its results replace the old ones.
 PAGEFIND_SECOND_READY = """(term) => {
