@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import subprocess
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -23,6 +24,14 @@ from care_directory.pipeline import publish
 BUILD_DATE = date(2026, 12, 1)
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLE_SITE = Path(__file__).parent / "sample-site"
+
+
+def node_json(script: Path, *args: str, request) -> object:
+    """Run a Node script with `request` as JSON on its input; what it prints, read as JSON."""
+    completed = subprocess.run(
+        ["node", str(script), *args], input=json.dumps(request), capture_output=True, text=True, check=True
+    )
+    return json.loads(completed.stdout)
 
 
 def search_records(output: Path) -> list[dict]:

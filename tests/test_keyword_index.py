@@ -3,7 +3,6 @@
 import json
 import random
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -18,6 +17,7 @@ from care_directory.outputs.keyword_index import (
     words,
 )
 from care_directory.outputs.search_files import keyword_files
+from conftest import node_json
 
 PARITY = Path(__file__).parent / "js" / "keyword_parity.js"
 
@@ -56,14 +56,7 @@ SAMPLE_QUERIES = [
 def ranked_both_ways(site_output: Path, documents: list[dict], queries: list[str]) -> list[dict]:
     """For each query, [ref, score] ranked by a lunr.js 2.3.9 index over `documents` and by the built shards."""
     request = {"documents": documents, "fields": [list(field) for field in INDEX_FIELDS], "queries": queries}
-    completed = subprocess.run(
-        ["node", str(PARITY), str(site_output)],
-        input=json.dumps(request),
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(completed.stdout)
+    return node_json(PARITY, str(site_output), request=request)
 
 
 def test_the_built_shards_rank_the_sample_exactly_as_one_lunr_js_index(sample_build, sample_output):

@@ -1,14 +1,13 @@
 """Search: the page's search over the built search files: keywords, filters, postcodes and places."""
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from care_directory.outputs.keyword_index import search_documents
 from care_directory.outputs.search_files import filter_table
-from conftest import search_records
+from conftest import node_json, search_records
 
 RUNNER = Path(__file__).parent / "js" / "run_search.js"
 
@@ -18,14 +17,7 @@ def run_js(sample_output):
     """Answer search cases with Node, lunr.js and the built site's own files."""
 
     def run(cases):
-        completed = subprocess.run(
-            ["node", str(RUNNER), str(sample_output)],
-            input=json.dumps(cases),
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        return json.loads(completed.stdout)
+        return node_json(RUNNER, str(sample_output), request=cases)
 
     return run
 
@@ -306,14 +298,7 @@ def test_a_directory_with_nothing_published_still_builds_a_search_lunr_js_can_lo
     )
     output = tmp_path / "output"
     publish(dataclasses.replace(site, root=tmp_path), output, BUILD_DATE)
-    completed = subprocess.run(
-        ["node", str(RUNNER), str(output)],
-        input=json.dumps([{"scores": "bath"}, {"query": "q=bath"}]),
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert json.loads(completed.stdout) == [
+    assert node_json(RUNNER, str(output), request=[{"scores": "bath"}, {"query": "q=bath"}]) == [
         {},
         {"location": None, "corrected": None, "placeFromKeywords": "", "results": [], "query": "q=bath"},
     ]
