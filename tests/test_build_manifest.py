@@ -62,6 +62,15 @@ def assert_same_as_clean(root, output, tmp_path):
     assert [name for name in built if built[name][1] != clean[name][1]] == []
 
 
+def shards_carrying(built: dict, ref: int) -> set[str]:
+    """The keyword shards of a built site (files()) that carry the result card of ref."""
+    return {
+        name
+        for name, (_, data) in built.items()
+        if name.startswith("search/keywords/") and str(ref) in json.loads(data)["cards"]
+    }
+
+
 def edit(path, old, new):
     text = path.read_text(encoding="utf-8")
     assert old in text
@@ -83,7 +92,9 @@ def test_a_one_listing_edit_rewrites_exactly_the_files_that_show_it(council, tmp
     # every word of its summary, old and new: each posting carries the summary's length
     summary_words = words(f"Changed. {service['description']}")
     summary_terms = {term for term in lunr_terms(summary_words).values() if term is not None}
-    assert rewritten(before, files(output)) == {
+    after = files(output)
+    ref = slugs.index(CHANGED)
+    assert rewritten(before, after) == {
         # its own page and open-data file
         f"providers/{CHANGED}/index.html",
         f"open-data/services/{service_id}.json",
@@ -107,9 +118,12 @@ def test_a_one_listing_edit_rewrites_exactly_the_files_that_show_it(council, tmp
         # the search files that hold its summary, or numbers that count its words
         "search/manifest.json",
         "search/words.json",
-        f"search/cards/{slugs.index(CHANGED) // search['cards_per_file']}.json",
+        f"search/cards/{ref // search['cards_per_file']}.json",
         f"search/shortlist/{shard_of(CHANGED, shortlist['shards'])}.json",
         *(f"search/keywords/{shard_of(term, search['shards'])}.json" for term in summary_terms),
+        # the shards that carry its card, as one of their words' best results
+        *shards_carrying(before, ref),
+        *shards_carrying(after, ref),
     }
     assert_same_as_clean(council, output, tmp_path)
 

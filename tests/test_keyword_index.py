@@ -16,7 +16,7 @@ from care_directory.outputs.keyword_index import (
     shard_of,
     words,
 )
-from care_directory.outputs.search_files import keyword_files
+from care_directory.outputs.search_files import FIRST_DRAWN, keyword_files
 from conftest import node_json
 
 PARITY = Path(__file__).parent / "js" / "keyword_parity.js"
@@ -150,7 +150,9 @@ def awkward_site(sample_output, tmp_path):
     """A site folder with the sample's scripts and a keyword index over awkward documents."""
     documents = awkward_documents(300, seed=2026)
     shutil.copytree(sample_output / "assets", tmp_path / "assets")
-    write_json_files(tmp_path / "search", keyword_files(build_keyword_index(documents)))
+    write_json_files(
+        tmp_path / "search", keyword_files(build_keyword_index(documents, FIRST_DRAWN), cards_of(documents))
+    )
     return tmp_path, documents
 
 
@@ -163,6 +165,22 @@ def test_the_shards_rank_awkward_words_exactly_as_one_lunr_js_index(awkward_site
     for query, answer in zip(queries, answers, strict=True):
         assert answer["sharded"] == answer["lunr"], query
     assert sum(bool(answer["lunr"]) for answer in answers) >= 30
+
+
+def test_each_shard_carries_the_cards_of_the_first_results_of_a_search_for_each_of_its_words(awkward_site):
+    site, documents = awkward_site
+    manifest = json.loads((site / "search" / "manifest.json").read_text())
+    one_term_words = [word for word in AWKWARD_WORDS if len(terms(word)) == 1 and terms(word)[0]]
+    answers = ranked_both_ways(site, documents, one_term_words)
+    first_drawn = manifest["first_drawn"]
+    assert first_drawn == FIRST_DRAWN
+    for word, answer in zip(one_term_words, answers, strict=True):
+        shard = json.loads(
+            (site / "search" / "keywords" / f"{shard_of(terms(word)[0], manifest['shards'])}.json").read_text()
+        )
+        for ref, _ in answer["lunr"][:first_drawn]:
+            assert shard["cards"][str(ref)] == {"n": documents[ref]["name"]}, word
+    assert sum(len(answer["lunr"]) > first_drawn for answer in answers) >= 5
 
 
 def test_terms_are_lower_case_trimmed_stemmed_and_free_of_stop_words():
@@ -178,8 +196,14 @@ def test_terms_are_lower_case_trimmed_stemmed_and_free_of_stop_words():
     ]
 
 
+def cards_of(documents: list[dict]) -> list[dict]:
+    """A card for each document: its name."""
+    return [{"n": document["name"]} for document in documents]
+
+
 def shard_bytes(documents: list[dict]) -> dict[str, str]:
-    return {name: json.dumps(data) for name, data in keyword_files(build_keyword_index(documents)).items()}
+    files = keyword_files(build_keyword_index(documents, FIRST_DRAWN), cards_of(documents))
+    return {name: json.dumps(data) for name, data in files.items()}
 
 
 def test_editing_one_summary_rewrites_the_manifest_and_only_the_shards_of_its_old_and_new_terms():
@@ -192,14 +216,15 @@ def test_editing_one_summary_rewrites_the_manifest_and_only_the_shards_of_its_ol
     changed = {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
     # terms it keeps change too: the field's length is in each posting
     summary_terms = set(terms(documents[42]["summary"])) | set(terms(edited[42]["summary"]))
-    shards = build_keyword_index(edited).manifest["shards"]
+    shards = build_keyword_index(edited, FIRST_DRAWN).manifest["shards"]
     assert changed == {"manifest.json"} | {f"keywords/{shard_of(term, shards)}.json" for term in summary_terms}
     assert len(changed) <= 14 < len(before) / 20
 
 
 def test_an_empty_directory_has_a_manifest_and_one_empty_shard():
-    files = keyword_files(build_keyword_index([]))
-    assert files == {"manifest.json": {**files["manifest.json"], "documents": 0, "shards": 1}, "keywords/0.json": {}}
+    files = keyword_files(build_keyword_index([], FIRST_DRAWN), [])
+    assert files["manifest.json"]["documents"] == 0
+    assert files == {"manifest.json": files["manifest.json"], "keywords/0.json": {"terms": {}, "cards": {}}}
 
 
 def test_the_shard_of_a_term_is_fnv_1a_of_its_utf_8_bytes():
@@ -215,4 +240,4 @@ def test_without_node_the_build_says_what_to_install(monkeypatch):
 
     monkeypatch.setattr(keyword_index.shutil, "which", lambda name: None)
     with pytest.raises(AssetError, match="Node.js is not installed"):
-        build_keyword_index([{"name": "A", "services": "", "places": "", "summary": ""}])
+        build_keyword_index([{"name": "A", "services": "", "places": "", "summary": ""}], FIRST_DRAWN)

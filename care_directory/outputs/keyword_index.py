@@ -8,8 +8,11 @@ handles the whole of it:
 - search/manifest.json: the number of documents, each field's boost and
   total length (lunr's average field length is total / documents) and the
   number of shards (search_files.py adds `cards_per_file`).
-- search/keywords/<shard>.json: {term: postings} for the terms whose FNV-1a
-  hash falls in that shard. A term's postings are one flat list per field,
+- search/keywords/<shard>.json: {"terms": {term: postings} for the terms
+  whose FNV-1a hash falls in that shard, "cards": {ref: card}} (search_files.py
+  adds the cards of each term's best-scoring providers, best_refs(), so a
+  one-word search draws its first results with no further fetch). A term's
+  postings are one flat list per field,
   [ref gap, term frequency, field length, ...], refs ascending, then where
   lunr first meets the term, [ref, field position, term position]; the
   browser computes lunr's idf and BM25 from them and the manifest
@@ -29,7 +32,9 @@ cases, trims, drops stop words and stems each word as lunr.Builder does.
 
 from __future__ import annotations
 
+import heapq
 import json
+import math
 import re
 import shutil
 import subprocess
@@ -50,6 +55,10 @@ INDEX_FIELDS = [("name", 10), ("services", 5), ("places", 3), ("summary", 1)]
 # what it needs, enough that a national directory does not become tens of
 # thousands of tiny files.
 KEYS_PER_SHARD = 8
+
+# lunr's BM25 parameters (lunr.Builder's defaults), as theme/static/keywords.js scores with them.
+_K1 = 1.2
+_B = 0.75
 
 # lunr.tokenizer.separator, /[\s\-]+/, with JavaScript's \s (which is not Python's).
 _SEPARATORS = re.compile("[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff-]+")
@@ -101,10 +110,12 @@ def shard_count(items: int) -> int:
 
 @dataclass
 class KeywordIndex:
-    """The manifest and the shards, ready to be written as JSON."""
+    """The manifest, the shards' postings (ready to be written as JSON) and, for each shard, the refs whose
+    cards it carries: the best_refs() of each of its terms."""
 
     manifest: dict
     shards: dict[int, dict[str, list]]
+    best: dict[int, set[int]]
 
 
 def search_documents(directory: Directory) -> list[dict[str, str]]:
@@ -133,8 +144,26 @@ def search_documents(directory: Directory) -> list[dict[str, str]]:
     return documents
 
 
-def build_keyword_index(documents: list[dict[str, str]]) -> KeywordIndex:
-    """The sharded index over `documents`; a document's ref is its position in the list."""
+def best_refs(postings: list[list[int]], documents: int, totals: list[int], count: int) -> list[int]:
+    """The `count` refs a search for this one term lists first: lunr's score (theme/static/keywords.js, which
+    the page ranks by), highest first, then ref. postings: one flat [ref, tf, length, ...] list a field."""
+    with_term = sum(len(flat) // 3 for flat in postings)  # lunr counts a document once a field
+    x = (documents - with_term + 0.5) / (with_term + 0.5)
+    idf = math.log(1 + abs(x))
+    scores: dict[int, float] = {}
+    for (_, boost), total, flat in zip(INDEX_FIELDS, totals, postings, strict=True):
+        average = total / documents
+        for i in range(0, len(flat), 3):
+            ref, tf, length = flat[i : i + 3]
+            weight = idf * ((_K1 + 1) * tf) / (_K1 * (1 - _B + _B * (length / average)) + tf) * boost
+            # lunr.Builder rounds each weight to three decimals as Math.round does (halves up)
+            scores[ref] = scores.get(ref, 0) + math.floor(weight * 1000 + 0.5) / 1000
+    return heapq.nsmallest(count, scores, key=lambda ref: (-scores[ref], ref))
+
+
+def build_keyword_index(documents: list[dict[str, str]], best_count: int) -> KeywordIndex:
+    """The sharded index over `documents`; a document's ref is its position in the list. Each shard's `best`
+    is the union of its terms' best_refs(best_count)."""
     split = [[words(document[field]) for field, _ in INDEX_FIELDS] for document in documents]
     term_of = lunr_terms(sorted({word for fields in split for field_words in fields for word in field_words}))
     totals = [0] * len(INDEX_FIELDS)
@@ -158,14 +187,17 @@ def build_keyword_index(documents: list[dict[str, str]]) -> KeywordIndex:
     shards = shard_count(len(postings))
     # Every shard is written, empty or not, so a search can fetch any word's.
     sharded: dict[int, dict[str, list]] = {shard: {} for shard in range(shards)}
+    best: dict[int, set[int]] = {shard: set() for shard in range(shards)}
     for term in sorted(postings):
-        sharded[shard_of(term, shards)][term] = [*map(_gaps, postings[term]), first_met[term]]
+        shard = shard_of(term, shards)
+        best[shard].update(best_refs(postings[term], len(documents), totals, best_count))
+        sharded[shard][term] = [*map(_gaps, postings[term]), first_met[term]]
     manifest = {
         "documents": len(documents),
         "fields": [[field, boost, total] for (field, boost), total in zip(INDEX_FIELDS, totals, strict=True)],
         "shards": shards,
     }
-    return KeywordIndex(manifest, sharded)
+    return KeywordIndex(manifest, sharded, best)
 
 
 def _gaps(flat: list[int]) -> list[int]:

@@ -1,8 +1,12 @@
 """Build the files the search page fetches, each only when a search needs it.
 
 - search/manifest.json: the keyword index's manifest (documents, fields,
-  shards; see keyword_index.py) and `cards_per_file`. Tiny; fetched first.
-- search/keywords/<shard>.json: the keyword index's shards.
+  shards; see keyword_index.py), `cards_per_file` and `first_drawn` (how
+  many results the page draws before fetching the rest of a batch). Tiny;
+  fetched first.
+- search/keywords/<shard>.json: the keyword index's shards, each with the
+  cards of its terms' first_drawn best-scoring providers, so a one-word
+  search fetches no card file before its first results show.
 - search/cards/<n>.json: what a result shows (the contract's `card_keys`)
   for refs n * cards_per_file onwards, so a page of results fetches only
   the cards it lists.
@@ -45,6 +49,10 @@ from care_directory.progress import Stage
 # Cards in one file: a page of results spread through a national directory
 # fetches one small file per result or so, never the whole directory.
 CARDS_PER_FILE = 8
+# Results the search page draws as soon as their cards come (about a
+# screenful), before the rest of the first batch: each shard carries these
+# for its terms.
+FIRST_DRAWN = 5
 FILTER_KEYS = tuple(SEARCH_RECORD["filter_keys"])
 CARD_KEYS = tuple(SEARCH_RECORD["card_keys"])
 
@@ -88,11 +96,16 @@ def filter_table(records: list[dict]) -> dict:
     return {"keys": list(FILTER_KEYS), "values": {key: list(known) for key, known in positions.items()}, "rows": rows}
 
 
-def keyword_files(index: KeywordIndex) -> dict[str, object]:
-    """The keyword index's files by name below search/: the manifest (with cards_per_file) and the shards."""
-    files: dict[str, object] = {"manifest.json": {**index.manifest, "cards_per_file": CARDS_PER_FILE}}
+def keyword_files(index: KeywordIndex, cards: list[dict]) -> dict[str, object]:
+    """The keyword index's files by name below search/: the manifest (with cards_per_file and first_drawn) and
+    the shards, each {"terms": its postings, "cards": {ref: card} for index.best}. cards: each ref's card."""
+    manifest = {**index.manifest, "cards_per_file": CARDS_PER_FILE, "first_drawn": FIRST_DRAWN}
+    files: dict[str, object] = {"manifest.json": manifest}
     for shard, postings in index.shards.items():
-        files[f"keywords/{shard}.json"] = postings
+        files[f"keywords/{shard}.json"] = {
+            "terms": postings,
+            "cards": {str(ref): cards[ref] for ref in sorted(index.best[shard])},
+        }
     return files
 
 
@@ -110,17 +123,17 @@ def write_search_files(directory: Directory, destination: Path) -> None:
     """Write the search folder: the files listed above."""
     folder = destination / "search"
     with Stage("Building the search index", len(directory.providers)) as progress:
-        index = build_keyword_index(search_documents(directory))
+        index = build_keyword_index(search_documents(directory), FIRST_DRAWN)
         progress.step(len(directory.providers))
     records = [search_record(provider) for provider in directory.providers]
+    cards = [{key: record[key] for key in CARD_KEYS} for record in records]
     files = {
         "filters.json": filter_table(records),
         "words.json": word_counts(directory),
     }
-    files.update(keyword_files(index))
+    files.update(keyword_files(index, cards))
     files.update(shortlist_files(directory, records))
-    for start in range(0, len(records), CARDS_PER_FILE):
-        cards = [{key: record[key] for key in CARD_KEYS} for record in records[start : start + CARDS_PER_FILE]]
-        files[f"cards/{start // CARDS_PER_FILE}.json"] = cards
+    for start in range(0, len(cards), CARDS_PER_FILE):
+        files[f"cards/{start // CARDS_PER_FILE}.json"] = cards[start : start + CARDS_PER_FILE]
     write_json_files(folder, files)
     write_location_files(directory, folder)

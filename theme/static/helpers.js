@@ -95,3 +95,19 @@ export function loadGlobalScript(src, globalName) {
   }
   return loadedScripts.get(src);
 }
+
+/**
+ * Resolves once the browser has had the chance to paint what the page has
+ * drawn so far (straight away in a hidden tab, which does not paint), so
+ * that work started next, such as fetching many files, does not hold the
+ * screen back.
+ */
+export function afterPaint() {
+  return new Promise((resolve) => {
+    if (document.hidden) {
+      resolve();
+    } else {
+      requestAnimationFrame(() => setTimeout(resolve));
+    }
+  });
+}

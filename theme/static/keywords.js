@@ -65,7 +65,7 @@ function fieldWeight(idf, tf, length, average, boost) {
 /**
  * Keyword scores by ref for providers matching every word, or null when
  * there are no keywords. manifest is search/manifest.json; loadShard(n)
- * resolves to search/keywords/<n>.json. A lunr query with every word
+ * resolves to search/keywords/<n>.json (its postings are under "terms"). A lunr query with every word
  * required: each field scores the cosine of the query vector (one per
  * distinct term, counted once for each word stemming to it) and the field's
  * term weights, and a document's score is the sum over its matching fields.
@@ -86,10 +86,10 @@ export async function keywordScores(text, { manifest, loadShard, lunr }) {
   );
   const postingsOf = new Map();
   for (const [term, shard] of shards) {
-    if (!Object.hasOwn(shard, term)) {
+    if (!Object.hasOwn(shard.terms, term)) {
       return {}; // a required word no document has
     }
-    postingsOf.set(term, shard[term]);
+    postingsOf.set(term, shard.terms[term]);
   }
   let magnitude = 0;
   for (const boost of boosts.values()) {

@@ -6,7 +6,7 @@
  * and lists the matching providers, a batch at a time. Without this script the page shows the
  * static browse lists instead.
  */
-import { element, fetchJson, fillTemplate, link, loadGlobalScript } from "./helpers.js";
+import { afterPaint, element, fetchJson, fillTemplate, link, loadGlobalScript } from "./helpers.js";
 import { rememberSearch, returningTo } from "./last-search.js";
 import { distanceWords, neighbourLinks, parseLocation } from "./location.js";
 import { focusQuestion } from "./form-questions.js";
@@ -16,8 +16,6 @@ import { loadCards, prepareSearch } from "./search-plan.js";
 import { filterTags } from "./search-tags.js";
 import { shortlistControl } from "./shortlist-control.js";
 
-// Results drawn as soon as their cards come, before the rest of the first batch: about a screenful.
-const FIRST_DRAWN = 5;
 const MORE_FAILED = "More results could not be fetched. Please try again.";
 
 const app = document.getElementById("search-app");
@@ -263,12 +261,13 @@ function startSearch(app) {
     return parts.join(" ");
   }
 
-  // The cards of the batch of `size` results after the first `from`.
-  function cardsAfter(list, from, size = RESULT_BATCH) {
+  // The cards of the batch of `size` results after the first `from`: those the search's keyword shards brought, and the rest fetched.
+  function cardsAfter(list, from, size = RESULT_BATCH, known = lastOutcome?.cards) {
     const { end } = nextBatch(from, list.length, size);
     return loadCards(
       list.slice(from, end).map((result) => result.ref),
       { load },
+      known,
     );
   }
 
@@ -282,8 +281,12 @@ function startSearch(app) {
     const scores = outcome.keywordsFailed ? null : outcome.scores || null;
     const list =
       location && !near ? [] : search({ ...state, q: "" }, outcome.data, outcome.table, near, scores);
-    const first = Math.min(size, FIRST_DRAWN);
-    return { results: list, cards: await cardsAfter(list, 0, first), more: Math.max(0, size - first) };
+    const first = Math.min(size, outcome.firstDrawn);
+    return {
+      results: list,
+      cards: await cardsAfter(list, 0, first, outcome.cards),
+      more: Math.max(0, size - first),
+    };
   }
 
   // Lists the next results, one for each card given, and (unless more of
@@ -383,6 +386,8 @@ function startSearch(app) {
       const rest = Math.min(found.more, results.length - found.cards.length);
       showBatch(found.cards, rest <= 0);
       if (rest > 0) {
+        // Fetching the rest of the batch takes a slow phone's main thread a while: the first results show first.
+        await afterPaint();
         await showRest(rest, current);
         if (current !== renderCount) {
           return;

@@ -25,7 +25,16 @@ function once(file, derive) {
 
 async function keywordOutcome(keywords, manifest, { load, loadLunr }) {
   const lunr = await loadLunr();
-  const fetching = { manifest, lunr, loadShard: (shard) => load(`search/keywords/${shard}.json`) };
+  // Each shard carries the cards of its words' best-scoring providers: a one-word search's first results.
+  const cards = new Map();
+  const loadShard = async (shard) => {
+    const file = await load(`search/keywords/${shard}.json`);
+    for (const ref in file.cards) {
+      cards.set(Number(ref), file.cards[ref]);
+    }
+    return file;
+  };
+  const fetching = { manifest, lunr, loadShard };
   const scores = await keywordScores(keywords, fetching);
   if (scores && !Object.keys(scores).length) {
     // Without the word counts there is no correction to offer, and nothing matched: say so.
@@ -33,18 +42,21 @@ async function keywordOutcome(keywords, manifest, { load, loadLunr }) {
     const corrected = correctTypos(keywords, new Map(counts));
     const correctedScores = corrected && (await keywordScores(corrected, fetching));
     if (correctedScores && Object.keys(correctedScores).length) {
-      return { scores: correctedScores, corrected };
+      return { scores: correctedScores, corrected, cards };
     }
   }
-  return { scores };
+  return { scores, cards };
 }
 
 /**
  * Returns {keywords, location (locate()'s answer or undefined), table
  * (search/location.json when there is a location), placeFromKeywords,
- * scores (keywordScores() or undefined), corrected, keywordsFailed, data}.
- * data is {count, rows}: how many providers there are and, when the search
- * needs them, the filter table's records (else null).
+ * scores (keywordScores() or undefined), corrected, keywordsFailed, data,
+ * cards, firstDrawn}. data is {count, rows}: how many providers there are
+ * and, when the search needs them, the filter table's records (else null).
+ * cards holds the result cards that came with the keyword shards, by ref
+ * (for loadCards); firstDrawn is how many results to draw before the rest
+ * of a batch.
  */
 export async function prepareSearch(state, fetching) {
   const { load, loadLunr } = fetching;
@@ -56,7 +68,12 @@ export async function prepareSearch(state, fetching) {
     loadLunr().catch(() => {});
   }
   const manifest = await load("search/manifest.json");
-  const outcome = { keywords: state.q, placeFromKeywords: "" };
+  const outcome = {
+    keywords: state.q,
+    placeFromKeywords: "",
+    cards: new Map(),
+    firstDrawn: manifest.first_drawn,
+  };
   let locationText = state.location;
   if (names) {
     // Without the place names, the keywords are searched as they are.
@@ -90,9 +107,20 @@ export async function prepareSearch(state, fetching) {
   return outcome;
 }
 
-/** The result cards for these refs, in the same order: each from search/cards/<ref / cards_per_file>.json. */
-export async function loadCards(refs, { load }) {
+/**
+ * The result cards for these refs, in the same order: from known (a Map of
+ * ref -> card, such as a prepared search's cards) or else from
+ * search/cards/<ref / cards_per_file>.json.
+ */
+export async function loadCards(refs, { load }, known = new Map()) {
+  const missing = refs.filter((ref) => !known.has(ref));
+  if (!missing.length) {
+    return refs.map((ref) => known.get(ref));
+  }
   const { cards_per_file: perFile } = await load("search/manifest.json");
-  const files = await Promise.all(refs.map((ref) => load(`search/cards/${Math.floor(ref / perFile)}.json`)));
-  return refs.map((ref, i) => files[i][ref % perFile]);
+  const files = await Promise.all(
+    missing.map((ref) => load(`search/cards/${Math.floor(ref / perFile)}.json`)),
+  );
+  const fetched = new Map(missing.map((ref, i) => [ref, files[i][ref % perFile]]));
+  return refs.map((ref) => known.get(ref) || fetched.get(ref));
 }
