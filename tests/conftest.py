@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import shutil
 import subprocess
 import tempfile
 from datetime import date
@@ -51,7 +52,16 @@ def search_records(output: Path) -> list[dict]:
 def pytest_configure(config):
     # Builds in tests cache into a throwaway folder, never the user's own cache,
     # unless CARE_DIRECTORY_CACHE names one (as mutation testing does).
-    os.environ.setdefault("CARE_DIRECTORY_CACHE", tempfile.mkdtemp(prefix="care-directory-test-cache-"))
+    if "CARE_DIRECTORY_CACHE" not in os.environ:
+        config.throwaway_cache = tempfile.mkdtemp(prefix="care-directory-test-cache-")
+        os.environ["CARE_DIRECTORY_CACHE"] = config.throwaway_cache
+
+
+def pytest_unconfigure(config):
+    # The throwaway cache goes with the run, or each run would leave one in the temporary folder.
+    if getattr(config, "throwaway_cache", None):
+        shutil.rmtree(config.throwaway_cache, ignore_errors=True)
+        del os.environ["CARE_DIRECTORY_CACHE"]
 
 
 def pytest_collection_modifyitems(items):
