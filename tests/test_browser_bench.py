@@ -27,7 +27,7 @@ def test_the_page_its_styles_fonts_and_icons_are_the_page():
         ("/search/?q=cleaning", "document"),
         ("/assets/site.css", "stylesheet"),
         ("/assets/font.woff2", "font"),
-        ("/assets/favicon.svg", "other"),
+        ("/assets/favicon.png", "other"),
     ]:
         assert part_of(fetched(path, resource_type)) == "page", path
 

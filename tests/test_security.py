@@ -81,7 +81,7 @@ def test_every_page_search_and_shortlist_work_under_the_content_security_policy(
     assert [text for text in refused if "inline" not in text] == []
 
 
-ALLOWED_SUFFIXES = {".html", ".css", ".js", ".json", ".svg", ".csv", ".xml", ".txt"}
+ALLOWED_SUFFIXES = {".html", ".css", ".js", ".json", ".png", ".csv", ".xml", ".txt"}
 
 
 def test_the_output_holds_only_public_files(sample_output):
