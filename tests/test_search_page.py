@@ -186,6 +186,37 @@ def test_a_run_of_select_changes_is_one_history_entry_and_back_undoes_it(page, s
     assert page.locator("#district").input_value() == ""
 
 
+def test_a_search_replaced_before_it_is_shown_leaves_no_history_entry(page, served_sample):
+    search_for(page, served_sample, "location=CB4")
+    before = page.evaluate("history.length")
+    release = hold_requests(page, "**/search/keywords/**")
+    keywords = page.get_by_label("Keywords")
+    for word in ("garden", "cleaning"):
+        keywords.fill(word)
+        keywords.press("Enter")
+    release()
+    page.wait_for_url(re.compile(r"q=cleaning"))
+    page.wait_for_selector("#search-app:not([data-loading])")
+    assert page.evaluate("history.length") == before + 1
+    page.go_back()
+    page.wait_for_url(re.compile(r"location=CB4$"))
+
+
+def test_a_search_made_before_the_page_is_ready_is_the_one_it_shows(open_page, served_sample):
+    page = open_page()
+    release = hold_requests(page, "**/search/manifest.json")
+    page.goto(f"{served_sample}/search/")
+    keywords = page.get_by_label("Keywords")
+    keywords.fill("garden")
+    keywords.press("Enter")
+    release()
+    page.wait_for_selector("#search-app:not([data-loading])")
+    assert query_of(page) == {"q": ["garden"]}
+    direct = open_page()
+    search_for(direct, served_sample, "q=garden")
+    assert result_names(page) and result_names(page) == result_names(direct)
+
+
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP])
 def test_focus_moves_to_the_result_heading_after_a_search_at_every_width(open_page, served_sample, viewport):
     page = open_page(viewport)

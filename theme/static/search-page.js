@@ -334,14 +334,15 @@ function startSearch(app) {
   // with an error, focus moves to the error summary; after a submit, to the
   // result heading, at every width. Back from a provider opened from this
   // search, the list goes as far as it went then, with focus on that provider.
-  async function render(state, reason) {
+  // shown(), when given, runs once the search is on screen (or has failed).
+  async function render(state, reason, shown = () => {}) {
     if (!ready) {
+      shown(); // the first search, once the page is ready, is the one in the address
       return;
     }
     const back = reason === "load" ? returningTo(window.location.pathname + window.location.search) : null;
     const current = ++renderCount;
     app.toggleAttribute("data-loading", true);
-    showTags(state);
     let outcome;
     let found;
     try {
@@ -349,7 +350,9 @@ function startSearch(app) {
       found = await listed(state, outcome, back ? Math.max(back.shown, RESULT_BATCH) : RESULT_BATCH);
     } catch {
       if (current === renderCount) {
+        showTags(state);
         showBroken();
+        shown();
       }
       return;
     }
@@ -358,10 +361,14 @@ function startSearch(app) {
     }
     lastOutcome = outcome;
     table = outcome.table;
+    // The page changes in one step, when the results come: every change
+    // before then costs a slow phone a redraw ahead of the results.
     clear();
+    showTags(state);
     const location = outcome.location;
     const error = location ? locationError(location) : "";
     const summary = showLocationError(error);
+    let rest = 0; // how many more of the first batch are still to be drawn
     if (error) {
       announce("Check the postcode or town");
     } else if (location && location.status === "choose") {
@@ -383,15 +390,20 @@ function startSearch(app) {
       }
       setStatus(text);
       document.getElementById("distance-note").hidden = !(near && results.length);
-      const rest = Math.min(found.more, results.length - found.cards.length);
+      rest = Math.min(found.more, results.length - found.cards.length);
       showBatch(found.cards, rest <= 0);
-      if (rest > 0) {
-        // Fetching the rest of the batch takes a slow phone's main thread a while: the first results show first.
-        await afterPaint();
-        await showRest(rest, current);
-        if (current !== renderCount) {
-          return;
-        }
+    }
+    // What can wait (the address, fetching the rest of the batch) waits until
+    // the first results are painted: a slow phone's main thread takes a while over each.
+    await afterPaint();
+    if (current !== renderCount) {
+      return;
+    }
+    shown();
+    if (rest > 0) {
+      await showRest(rest, current);
+      if (current !== renderCount) {
+        return;
       }
     }
     app.removeAttribute("data-loading");
@@ -405,11 +417,18 @@ function startSearch(app) {
     }
   }
 
-  // A submit or a removed tag is a step back can return to; a run of changes
-  // (ticking boxes, arrowing through a select) shares one history entry.
+  // Searches from the form go in the address when they are shown: updating
+  // it earlier costs a phone a redraw, and Chromium a fetch of the tab's
+  // icon, before the results. A search replaced by a newer one before it
+  // was shown leaves no history entry.
   function update(reason) {
     const state = readForm();
-    const query = queryFromState(state);
+    render(state, reason, () => writeAddress(queryFromState(state), reason));
+  }
+
+  // A submit or a removed tag is a step back can return to; a run of changes
+  // (ticking boxes, arrowing through a select) shares one history entry.
+  function writeAddress(query, reason) {
     if (query !== window.location.search.replace(/^\?/, "")) {
       const address = query ? `?${query}` : window.location.pathname;
       if (reason === "change" && lastEntryFromChange) {
@@ -419,7 +438,6 @@ function startSearch(app) {
       }
     }
     lastEntryFromChange = reason === "change";
-    render(state, reason);
   }
 
   function onPhone() {
