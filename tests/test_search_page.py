@@ -11,6 +11,7 @@ from care_directory.outputs.keyword_index import shard_of
 from conftest import search_records
 
 PHONE = {"width": 375, "height": 667}
+LIGHTHOUSE_PHONE = {"width": 412, "height": 823}  # the phone Lighthouse's mobile audit emulates
 DESKTOP = {"width": 1280, "height": 900}
 
 
@@ -186,6 +187,28 @@ def test_a_run_of_select_changes_is_one_history_entry_and_back_undoes_it(page, s
     assert page.locator("#district").input_value() == ""
 
 
+LAYOUT_SHIFT = """new Promise((resolve) => {
+  let total = 0;
+  new PerformanceObserver((entries) => {
+    for (const entry of entries.getEntries()) {
+      total += entry.hadRecentInput ? 0 : entry.value;
+    }
+  }).observe({ type: "layout-shift", buffered: true });
+  requestAnimationFrame(() => setTimeout(() => resolve(total)));
+})"""
+
+
+def test_results_coming_on_load_move_little_of_the_page_on_a_phone(open_page, served_sample):
+    page = open_page(LIGHTHOUSE_PHONE)
+    release = hold_requests(page, "**/search/keywords/**")
+    page.goto(f"{served_sample}/search/?q=cleaning")
+    page.evaluate("new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))")
+    release()
+    page.wait_for_selector("#search-app:not([data-loading])")
+    # Google's threshold for a good Cumulative Layout Shift.
+    assert page.evaluate(LAYOUT_SHIFT) < 0.1
+
+
 def test_a_search_replaced_before_it_is_shown_leaves_no_history_entry(page, served_sample):
     search_for(page, served_sample, "location=CB4")
     before = page.evaluate("history.length")
@@ -239,6 +262,7 @@ def test_the_search_button_stays_put_when_the_location_box_is_left(page, served_
     assert button.bounding_box() == before
     button.click()
     expect(page.locator("#location-error")).to_contain_text("We could not find Nowhereville")
+    page.wait_for_selector("#search-app:not([data-loading])")
     assert page.evaluate("document.activeElement.id") == "error-summary"
 
 

@@ -99,39 +99,36 @@ export async function keywordScores(text, { manifest, loadShard, lunr }) {
 
   // A field's score adds its terms' products in the order lunr numbered the
   // terms (where it first met them), so the sums are lunr's to the last bit.
+  // Each document matching a term gets one record: its dot product with the
+  // query in each field, how many distinct terms it has and (below) the
+  // order lunr meets its fields in.
   const byTermNumber = [...postingsOf].sort(([, a], [, b]) => compareFirstMet(firstMet(a), firstMet(b)));
-  const dots = new Map(); // ref -> dot product by field position
-  const matched = new Map(); // ref -> how many distinct terms it has
-  for (const [term, postings] of byTermNumber) {
+  const averages = manifest.fields.map(([, , total]) => total / manifest.documents);
+  const matches = new Map();
+  byTermNumber.forEach(([term, postings], termNumber) => {
     const idf = inverseDocumentFrequency(postings, manifest.documents);
-    const seen = new Set();
-    manifest.fields.forEach(([, boost, total], position) => {
-      const average = total / manifest.documents;
+    const queryBoost = boosts.get(term);
+    manifest.fields.forEach(([, boost], position) => {
       forEachPosting(postings[position], (ref, tf, length) => {
-        const weight = fieldWeight(idf, tf, length, average, boost);
-        const fieldDots =
-          dots.get(ref) ||
-          dots
-            .set(
-              ref,
-              manifest.fields.map(() => 0),
-            )
-            .get(ref);
-        fieldDots[position] += boosts.get(term) * weight;
-        seen.add(ref);
+        let match = matches.get(ref);
+        if (match === undefined) {
+          match = { dots: manifest.fields.map(() => 0), terms: 0, lastTerm: -1, fieldOrder: [] };
+          matches.set(ref, match);
+        }
+        match.dots[position] += queryBoost * fieldWeight(idf, tf, length, averages[position], boost);
+        if (match.lastTerm !== termNumber) {
+          match.lastTerm = termNumber;
+          match.terms += 1;
+        }
       });
     });
-    for (const ref of seen) {
-      matched.set(ref, (matched.get(ref) || 0) + 1);
-    }
-  }
+  });
   // A document's score adds its fields in the order lunr meets them: by the
   // first word that matches there, then field order.
-  const fieldOrder = new Map();
   for (const postings of postingsOf.values()) {
     manifest.fields.forEach((_, position) => {
       forEachPosting(postings[position], (ref) => {
-        const order = fieldOrder.get(ref) || fieldOrder.set(ref, []).get(ref);
+        const order = matches.get(ref).fieldOrder;
         if (!order.includes(position)) {
           order.push(position);
         }
@@ -139,11 +136,11 @@ export async function keywordScores(text, { manifest, loadShard, lunr }) {
     });
   }
   const scores = {};
-  for (const [ref, fieldDots] of dots) {
-    if (matched.get(ref) === boosts.size) {
+  for (const [ref, match] of matches) {
+    if (match.terms === boosts.size) {
       let score = 0;
-      for (const position of fieldOrder.get(ref)) {
-        score += fieldDots[position] / magnitude || 0;
+      for (const position of match.fieldOrder) {
+        score += match.dots[position] / magnitude || 0;
       }
       scores[ref] = score;
     }

@@ -217,6 +217,7 @@ function startSearch(app) {
     announce("Search is not working at the moment");
     setStatus("Please try again later, or find a provider by type of help or area below.");
     document.getElementById("search-fallback").hidden = false;
+    retitle();
   }
 
   function setStatus(text) {
@@ -226,7 +227,12 @@ function startSearch(app) {
 
   function announce(heading) {
     countHeading.textContent = heading;
-    document.title = `${heading} - ${app.dataset.pageTitle}`;
+  }
+
+  // The tab's title says what the heading says. A search writes it once its
+  // results are painted: a new title is a message to the browser, ahead of the results otherwise.
+  function retitle() {
+    document.title = `${countHeading.textContent} - ${app.dataset.pageTitle}`;
   }
 
   function countWords(count, location) {
@@ -343,6 +349,14 @@ function startSearch(app) {
     const back = reason === "load" ? returningTo(window.location.pathname + window.location.search) : null;
     const current = ++renderCount;
     app.toggleAttribute("data-loading", true);
+    // A search changes the page in one step, when its results come: a
+    // change drawn before then costs a slow phone a redraw ahead of the
+    // results. On load, though, the filter tags are drawn at once, so that
+    // what is below them does not move when the results come.
+    const tagsFirst = reason === "load";
+    if (tagsFirst) {
+      showTags(state);
+    }
     let outcome;
     let found;
     try {
@@ -361,10 +375,10 @@ function startSearch(app) {
     }
     lastOutcome = outcome;
     table = outcome.table;
-    // The page changes in one step, when the results come: every change
-    // before then costs a slow phone a redraw ahead of the results.
     clear();
-    showTags(state);
+    if (!tagsFirst) {
+      showTags(state);
+    }
     const location = outcome.location;
     const error = location ? locationError(location) : "";
     const summary = showLocationError(error);
@@ -393,12 +407,13 @@ function startSearch(app) {
       rest = Math.min(found.more, results.length - found.cards.length);
       showBatch(found.cards, rest <= 0);
     }
-    // What can wait (the address, fetching the rest of the batch) waits until
+    // What can wait (the title, the address, fetching the rest of the batch) waits until
     // the first results are painted: a slow phone's main thread takes a while over each.
     await afterPaint();
     if (current !== renderCount) {
       return;
     }
+    retitle();
     shown();
     if (rest > 0) {
       await showRest(rest, current);
