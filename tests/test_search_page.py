@@ -174,6 +174,24 @@ def test_the_title_and_address_keep_the_search(page, served_sample):
     assert shared.get_by_label("Postcode or town").input_value() == "Ely"
 
 
+def test_a_search_made_between_two_changes_keeps_the_first_change_in_history(page, served_sample):
+    search_for(page, served_sample, "location=CB4")
+    before = page.evaluate("history.length")
+    page.get_by_label("With my own money").check()
+    page.wait_for_url(re.compile(r"payment=self-funding"))
+    page.wait_for_selector("#search-app:not([data-loading])")
+    release = hold_requests(page, "**/search/keywords/**")
+    page.get_by_label("Keywords").fill("garden")
+    page.get_by_label("Keywords").press("Enter")
+    page.get_by_label("Only providers taking new clients").check()
+    release()
+    page.wait_for_url(re.compile(r"accepting=yes"))
+    page.wait_for_selector("#search-app:not([data-loading])")
+    assert page.evaluate("history.length") == before + 2
+    page.go_back()
+    page.wait_for_url(re.compile(r"location=CB4&payment=self-funding$"))
+
+
 def test_a_run_of_select_changes_is_one_history_entry_and_back_undoes_it(page, served_sample):
     search_for(page, served_sample, "location=CB4")
     before = page.evaluate("history.length")
@@ -189,11 +207,15 @@ def test_a_run_of_select_changes_is_one_history_entry_and_back_undoes_it(page, s
 
 LAYOUT_SHIFT = """new Promise((resolve) => {
   let total = 0;
-  new PerformanceObserver((entries) => {
+  const observer = new PerformanceObserver((entries) => {
     for (const entry of entries.getEntries()) {
       total += entry.hadRecentInput ? 0 : entry.value;
     }
-  }).observe({ type: "layout-shift", buffered: true });
+  });
+  observer.observe({ type: "layout-shift", buffered: true });
+  for (const entry of observer.takeRecords()) {
+    total += entry.hadRecentInput ? 0 : entry.value;
+  }
   requestAnimationFrame(() => setTimeout(() => resolve(total)));
 })"""
 
@@ -302,6 +324,18 @@ def test_each_applied_filter_is_a_tag_that_removes_it(page, served_sample):
     page.wait_for_selector("#search-app:not([data-loading])")
     assert not page.get_by_label("Only providers taking new clients").is_checked()
     assert page.locator("#filter-tags a").count() == 2
+
+
+def test_a_tag_removed_while_a_search_loads_keeps_that_search(page, served_sample):
+    search_for(page, served_sample, "location=CB4&service=cleaning")
+    release = hold_requests(page, "**/search/keywords/**")
+    page.get_by_label("Keywords").fill("garden")
+    page.get_by_label("Keywords").press("Enter")
+    page.get_by_role("link", name="Remove this filter: Near CB4").click()
+    release()
+    page.wait_for_url(re.compile(r"^(?!.*location=)(?=.*service=cleaning)(?=.*q=garden)"))
+    page.wait_for_selector("#search-app:not([data-loading])")
+    assert page.get_by_label("Keywords").input_value() == "garden"
 
 
 def test_one_type_of_help_control_says_how_ticks_combine(page, served_sample):

@@ -13,7 +13,7 @@ import { focusQuestion } from "./form-questions.js";
 import { field } from "./record.js";
 import { moreWords, nextBatch, queryFromState, RESULT_BATCH, search, stateFromQuery } from "./search-core.js";
 import { loadCards, prepareSearch } from "./search-plan.js";
-import { filterTags } from "./search-tags.js";
+import { filterTags, without } from "./search-tags.js";
 import { shortlistControl } from "./shortlist-control.js";
 
 const MORE_FAILED = "More results could not be fetched. Please try again.";
@@ -48,9 +48,11 @@ function startSearch(app) {
   let lastEntryFromChange = false;
   let lastOutcome = null;
   let renderCount = 0;
-  // This search's results, of which the first `shown` are in the list.
+  // This search's results, of which the first `shown` are in the list, and
+  // the address they are the results of (written to the address bar a moment after they are drawn).
   let results = [];
   let shown = 0;
+  let listedAddress = "";
 
   document.getElementById("search-fallback").hidden = true;
   app.hidden = false;
@@ -151,7 +153,7 @@ function startSearch(app) {
     const slug = field.slug(provider);
     item.dataset.slug = slug;
     item.querySelector("a").addEventListener("click", () => {
-      rememberSearch(slug, window.location.pathname + window.location.search, shown);
+      rememberSearch(slug, listedAddress, shown);
     });
     item.append(shortlistControl(slug, field.name(provider)));
     return item;
@@ -168,7 +170,8 @@ function startSearch(app) {
       });
       item.querySelector("a").addEventListener("click", (event) => {
         event.preventDefault();
-        fillForm(stateFromQuery(tag.query));
+        // The form may already hold a newer search than the tags on screen: take the filter out of that.
+        fillForm(stateFromQuery(without(readForm(), tag.name, tag.value)));
         update("tag");
       });
       list.append(item);
@@ -340,10 +343,11 @@ function startSearch(app) {
   // with an error, focus moves to the error summary; after a submit, to the
   // result heading, at every width. Back from a provider opened from this
   // search, the list goes as far as it went then, with focus on that provider.
-  // shown(), when given, runs once the search is on screen (or has failed).
-  async function render(state, reason, shown = () => {}) {
+  // onShown(), when given, runs once the search is on screen (or has failed),
+  // or at once when the page is not ready yet.
+  async function render(state, reason, onShown = () => {}) {
     if (!ready) {
-      shown(); // the first search, once the page is ready, is the one in the address
+      onShown(); // the first search, once the page is ready, is the one in the address
       return;
     }
     const back = reason === "load" ? returningTo(window.location.pathname + window.location.search) : null;
@@ -366,7 +370,7 @@ function startSearch(app) {
       if (current === renderCount) {
         showTags(state);
         showBroken();
-        shown();
+        onShown();
       }
       return;
     }
@@ -391,6 +395,8 @@ function startSearch(app) {
     } else {
       const near = location && location.status === "found" ? location : null;
       results = found.results;
+      const query = queryFromState(state);
+      listedAddress = window.location.pathname + (query ? `?${query}` : "");
       const order = state.sort === "rating" ? ", highest rated first" : "";
       announce(countWords(results.length, location) + order);
       if (location && location.status !== "found") {
@@ -414,7 +420,7 @@ function startSearch(app) {
       return;
     }
     retitle();
-    shown();
+    onShown();
     if (rest > 0) {
       await showRest(rest, current);
       if (current !== renderCount) {
@@ -438,6 +444,9 @@ function startSearch(app) {
   // was shown leaves no history entry.
   function update(reason) {
     const state = readForm();
+    if (reason !== "change") {
+      lastEntryFromChange = false; // a later change must not replace the entry before this step
+    }
     render(state, reason, () => writeAddress(queryFromState(state), reason));
   }
 

@@ -8,16 +8,21 @@ import { queryFromState } from "./search-core.js";
 const PAYMENT = { "direct-payments": "With a Direct Payment", "self-funding": "With my own money" };
 const CQC = { registered: "Registered with the CQC", exempt: "Sole trader, exempt from CQC registration" };
 
-function without(state, name, value) {
+/** The query string of state without one filter: the value of the field called name. */
+export function without(state, name, value) {
   const next = { ...state };
   next[name] = Array.isArray(state[name]) ? state[name].filter((v) => v !== value) : "";
   return queryFromState(next);
 }
 
-/** [{label, query}] for each applied filter; names maps service and district ids to their names. */
+/**
+ * [{label, query, name, value}] for each applied filter: query is the
+ * search without it (without(state, name, value)); names maps service and
+ * district ids to their names.
+ */
 export function filterTags(state, names) {
   const tags = [];
-  const add = (name, value, label) => tags.push({ label, query: without(state, name, value) });
+  const add = (name, value, label) => tags.push({ label, query: without(state, name, value), name, value });
   if (state.q) {
     add("q", state.q, `Keywords: ${state.q}`);
   }
