@@ -46,7 +46,7 @@ def search_records(output: Path) -> list[dict]:
     for shard in (search / "shortlist").glob("*.json"):
         whole.update(json.loads(shard.read_text(encoding="utf-8")))
     cards = sorted((search / "cards").glob("*.json"), key=lambda path: int(path.stem))
-    return [whole[card["k"]] for path in cards for card in json.loads(path.read_text(encoding="utf-8"))]
+    return [whole[card["k"]] for path in cards for card in json.loads(path.read_text(encoding="utf-8"))["cards"]]
 
 
 def pytest_configure(config):

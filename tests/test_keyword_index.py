@@ -151,7 +151,7 @@ def awkward_site(sample_output, tmp_path):
     documents = awkward_documents(300, seed=2026)
     shutil.copytree(sample_output / "assets", tmp_path / "assets")
     write_json_files(
-        tmp_path / "search", keyword_files(build_keyword_index(documents, FIRST_DRAWN), cards_of(documents))
+        tmp_path / "search", keyword_files(build_keyword_index(documents, FIRST_DRAWN), cards_of(documents), NUMBERING)
     )
     return tmp_path, documents
 
@@ -195,13 +195,17 @@ def test_terms_are_lower_case_trimmed_stemmed_and_free_of_stop_words():
     ]
 
 
+# The digest of the providers' slugs that search_files.numbering() would give; any string will do here.
+NUMBERING = "0123456789abcdef"
+
+
 def cards_of(documents: list[dict]) -> list[dict]:
     """A card for each document: its name."""
     return [{"n": document["name"]} for document in documents]
 
 
 def shard_bytes(documents: list[dict]) -> dict[str, str]:
-    files = keyword_files(build_keyword_index(documents, FIRST_DRAWN), cards_of(documents))
+    files = keyword_files(build_keyword_index(documents, FIRST_DRAWN), cards_of(documents), NUMBERING)
     return {name: json.dumps(data) for name, data in files.items()}
 
 
@@ -221,9 +225,12 @@ def test_editing_one_summary_rewrites_the_manifest_and_only_the_shards_of_its_ol
 
 
 def test_an_empty_directory_has_a_manifest_and_one_empty_shard():
-    files = keyword_files(build_keyword_index([], FIRST_DRAWN), [])
+    files = keyword_files(build_keyword_index([], FIRST_DRAWN), [], NUMBERING)
     assert files["manifest.json"]["documents"] == 0
-    assert files == {"manifest.json": files["manifest.json"], "keywords/0.json": {"terms": {}, "cards": {}}}
+    assert files == {
+        "manifest.json": files["manifest.json"],
+        "keywords/0.json": {"terms": {}, "cards": {}, "numbering": NUMBERING},
+    }
 
 
 def test_the_shard_of_a_term_is_fnv_1a_of_its_utf_8_bytes():

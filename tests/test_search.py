@@ -2,11 +2,12 @@
 
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from care_directory.outputs.keyword_index import search_documents
-from care_directory.outputs.search_files import filter_table
+from care_directory.outputs.search_files import filter_table, numbering
 from conftest import node_json, search_records
 
 RUNNER = Path(__file__).parent / "js" / "run_search.js"
@@ -213,12 +214,31 @@ def test_the_search_files_hold_every_published_provider_in_ref_order_and_nothing
     cards = [
         card
         for n in range(-(-len(slugs) // per_file))
-        for card in json.loads((search / "cards" / f"{n}.json").read_text())
+        for card in json.loads((search / "cards" / f"{n}.json").read_text())["cards"]
     ]
     assert [card["k"] for card in cards] == slugs
     table = json.loads((search / "filters.json").read_text())
     assert len(table["rows"]) == len(slugs) and "n" not in table["keys"] and "v" in table["keys"]
     assert not (search / "index.json").exists()
+
+
+def test_every_search_file_holding_refs_carries_the_manifests_numbering(sample_build):
+    search = sample_build[0] / "search"
+    numbered = json.loads((search / "manifest.json").read_text())["numbering"]
+    holding_refs = [search / "filters.json", *(search / "cards").glob("*.json"), *(search / "keywords").glob("*.json")]
+    assert {json.loads(path.read_text())["numbering"] for path in holding_refs} == {numbered}
+
+
+def test_the_numbering_changes_when_a_listing_is_added_removed_or_renamed_not_when_one_is_edited():
+    def numbered(*slugs):
+        return numbering(SimpleNamespace(providers=[SimpleNamespace(slug=slug) for slug in slugs]))
+
+    assert numbered("ash-care", "birch-help") == numbered("ash-care", "birch-help")
+    assert numbered("ash-care", "birch-help") != numbered("ash-care", "aspen-care", "birch-help")
+    assert numbered("ash-care", "birch-help") != numbered("birch-help")
+    assert numbered("ash-care", "birch-help") != numbered("ash-homes", "birch-help")
+    # one slug split differently is another numbering
+    assert numbered("a", "b-c") != numbered("a-b", "c")
 
 
 def decode_strings(table):

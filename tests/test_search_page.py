@@ -2,13 +2,17 @@
 
 import json
 import re
+import shutil
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from listing_data import write
 from playwright.sync_api import expect
 
+from care_directory.config import load_site
 from care_directory.outputs.keyword_index import shard_of
-from conftest import search_records
+from care_directory.pipeline import publish
+from conftest import BUILD_DATE, SAMPLE_SITE, search_records
 
 PHONE = {"width": 375, "height": 667}
 LIGHTHOUSE_PHONE = {"width": 412, "height": 823}  # the phone Lighthouse's mobile audit emulates
@@ -524,6 +528,38 @@ def test_when_result_cards_cannot_be_fetched_the_page_offers_the_browse_lists(pa
     assert page.locator("#result-count").inner_text() == "Search is not working at the moment"
     assert page.locator("#search-fallback").is_visible()
     assert result_names(page) == []
+
+
+@pytest.fixture(scope="module")
+def rebuilt_output(tmp_path_factory):
+    """The sample site built again with one more listing, first in A to Z order, so that every ref moves."""
+    root = tmp_path_factory.mktemp("rebuilt") / "site"
+    shutil.copytree(SAMPLE_SITE, root)
+    write(root, "aardvark-home-help")
+    output = root.parent / "output"
+    publish(load_site(root), output, BUILD_DATE)
+    return output
+
+
+def serve_search_files_from(page, output):
+    """From now on the page gets its search files from output, as after a deploy."""
+
+    def fulfil(route):
+        route.fulfill(path=output / urlsplit(route.request.url).path.lstrip("/"))
+
+    page.route("**/search/**", fulfil)
+
+
+def test_a_site_rebuilt_while_the_page_is_open_is_searched_again_not_mixed(page, served_sample, rebuilt_output):
+    search_for(page, served_sample, "")
+    assert page.locator("#result-count").inner_text() == "40 providers found"
+    serve_search_files_from(page, rebuilt_output)
+    page.locator("#show-more").click()
+    expect(page.locator("#result-count")).to_have_text("41 providers found")
+    page.wait_for_selector("#search-app:not([data-loading])")
+    assert "The directory was updated while you were searching" in page.locator("#search-status").inner_text()
+    assert result_names(page) == [record["n"] for record in search_records(rebuilt_output)[:30]]
+    assert page.evaluate("document.activeElement.id") == "result-count"
 
 
 def test_a_batch_that_cannot_be_fetched_is_announced_and_the_button_keeps_focus(page, served_sample):

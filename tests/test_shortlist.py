@@ -67,7 +67,7 @@ def test_the_checks_summary_names_checks_and_insurance_and_counts_training(sampl
         "Public liability insurance",
         "5 training courses",
     )
-    [card] = json.loads((sample_build[0] / "search" / "cards" / "0.json").read_text(encoding="utf-8"))[:1]
+    [card] = json.loads((sample_build[0] / "search" / "cards" / "0.json").read_text(encoding="utf-8"))["cards"][:1]
     assert "c" in search_records(sample_build[0])[0] and "c" not in card
 
 

@@ -145,7 +145,7 @@ def search_states(root: Path) -> list[str]:
 def shortlist_script(root: Path, base_path: str) -> str:
     """Script that fills the shortlist (as shortlist.js stores it) with the first three providers."""
     first = root / "search" / "cards" / "0.json"  # absent when nothing is published
-    cards = json.loads(first.read_text(encoding="utf-8")) if first.exists() else []
+    cards = json.loads(first.read_text(encoding="utf-8"))["cards"] if first.exists() else []
     slugs = [card[SEARCH_KEYS["slug"]] for card in cards[:3]]
     return (
         f"localStorage.setItem({json.dumps('care-directory-shortlist:' + base_path)}, {json.dumps(json.dumps(slugs))})"

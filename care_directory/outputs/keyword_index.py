@@ -7,11 +7,13 @@ handles the whole of it:
 
 - search/manifest.json: the number of documents, each field's boost and
   total length (lunr's average field length is total / documents) and the
-  number of shards (search_files.py adds `cards_per_file`).
+  number of shards (search_files.py adds `cards_per_file`, `first_drawn`
+  and `numbering`).
 - search/keywords/<shard>.json: {"terms": {term: postings} for the terms
-  whose FNV-1a hash falls in that shard, "cards": {ref: card}} (search_files.py
-  adds the cards of each term's best-scoring providers, best_refs(), so a
-  one-word search draws its first results with no further fetch). A term's
+  whose FNV-1a hash falls in that shard, "cards": {ref: card}, "numbering"}
+  (search_files.py adds the cards of each term's best-scoring providers,
+  best_refs(), so a one-word search draws its first results with no further
+  fetch, and the numbering of the refs). A term's
   postings are one flat list per field,
   [ref gap, term frequency, field length, ...], refs ascending, then where
   lunr first meets the term, [ref, field position, term position]; the

@@ -7,9 +7,9 @@
 - search/keywords/<shard>.json: the keyword index's shards, each with the
   cards of its terms' first_drawn best-scoring providers, so a one-word
   search fetches no card file before its first results show.
-- search/cards/<n>.json: what a result shows (the contract's `card_keys`)
-  for refs n * cards_per_file onwards, so a page of results fetches only
-  the cards it lists.
+- search/cards/<n>.json: {"cards": what a result shows (the contract's
+  `card_keys`) for refs n * cards_per_file onwards}, so a page of results
+  fetches only the cards it lists.
 - search/filters.json: what filtering, coverage and ordering read (the
   contract's `filter_keys`) for every provider in ref order, compactly (see
   filter_table()); fetched only for a search with filters, a location or an
@@ -24,12 +24,17 @@
 - search/location.json, search/places.json and search/postcodes/*.json:
   see location_files.py.
 
-Refs are positions in the provider list. The short keys are declared in
-care_directory/model/search_record.json, the contract the scripts import.
+Refs are positions in the provider list. The manifest and every file that
+holds refs (the shards, card files and filter table) carry `numbering`, a
+digest of the providers' slugs in ref order: a page open while the site
+was rebuilt with a listing added, removed or renamed must not mix files
+from both builds (search-plan.js checks it). The short keys are declared
+in care_directory/model/search_record.json, the contract the scripts import.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -96,15 +101,24 @@ def filter_table(records: list[dict]) -> dict:
     return {"keys": list(FILTER_KEYS), "values": {key: list(known) for key, known in positions.items()}, "rows": rows}
 
 
-def keyword_files(index: KeywordIndex, cards: list[dict]) -> dict[str, object]:
-    """The keyword index's files by name below search/: the manifest (with cards_per_file and first_drawn) and
-    the shards, each {"terms": its postings, "cards": {ref: card} for index.best}. cards: each ref's card."""
-    manifest = {**index.manifest, "cards_per_file": CARDS_PER_FILE, "first_drawn": FIRST_DRAWN}
+def numbering(directory: Directory) -> str:
+    """A short digest of the providers' slugs in ref order: it changes when a listing is added, removed or
+    renamed (which moves refs), not when one is edited."""
+    slugs = "\n".join(provider.slug for provider in directory.providers)
+    return hashlib.sha256(slugs.encode("utf-8")).hexdigest()[:16]
+
+
+def keyword_files(index: KeywordIndex, cards: list[dict], numbered: str) -> dict[str, object]:
+    """The keyword index's files by name below search/: the manifest (with cards_per_file, first_drawn and
+    numbering) and the shards, each {"terms": its postings, "cards": {ref: card} for index.best, "numbering"}.
+    cards: each ref's card; numbered: numbering()."""
+    manifest = {**index.manifest, "cards_per_file": CARDS_PER_FILE, "first_drawn": FIRST_DRAWN, "numbering": numbered}
     files: dict[str, object] = {"manifest.json": manifest}
     for shard, postings in index.shards.items():
         files[f"keywords/{shard}.json"] = {
             "terms": postings,
             "cards": {str(ref): cards[ref] for ref in sorted(index.best[shard])},
+            "numbering": numbered,
         }
     return files
 
@@ -127,13 +141,17 @@ def write_search_files(directory: Directory, destination: Path) -> None:
         progress.step(len(directory.providers))
     records = [search_record(provider) for provider in directory.providers]
     cards = [{key: record[key] for key in CARD_KEYS} for record in records]
+    numbered = numbering(directory)
     files = {
-        "filters.json": filter_table(records),
+        "filters.json": {**filter_table(records), "numbering": numbered},
         "words.json": word_counts(directory),
     }
-    files.update(keyword_files(index, cards))
+    files.update(keyword_files(index, cards, numbered))
     files.update(shortlist_files(directory, records))
     for start in range(0, len(cards), CARDS_PER_FILE):
-        files[f"cards/{start // CARDS_PER_FILE}.json"] = cards[start : start + CARDS_PER_FILE]
+        files[f"cards/{start // CARDS_PER_FILE}.json"] = {
+            "cards": cards[start : start + CARDS_PER_FILE],
+            "numbering": numbered,
+        }
     write_json_files(folder, files)
     write_location_files(directory, folder)

@@ -62,9 +62,9 @@ export function fillTemplate(template, values) {
   return node;
 }
 
-/** Fetch a JSON file below the site's base path; rejects on an HTTP error. */
-export async function fetchJson(base, path) {
-  const response = await fetch(base + path);
+/** Fetch a JSON file below the site's base path (options as fetch() takes them); rejects on an HTTP error. */
+export async function fetchJson(base, path, options = {}) {
+  const response = await fetch(base + path, options);
   if (!response.ok) {
     throw new Error(`${path}: ${response.status}`);
   }

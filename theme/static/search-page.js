@@ -12,7 +12,7 @@ import { distanceWords, neighbourLinks, parseLocation } from "./location.js";
 import { focusQuestion } from "./form-questions.js";
 import { field } from "./record.js";
 import { moreWords, nextBatch, queryFromState, RESULT_BATCH, search, stateFromQuery } from "./search-core.js";
-import { loadCards, prepareSearch } from "./search-plan.js";
+import { loadCards, prepareSearch, SiteRebuilt } from "./search-plan.js";
 import { filterTags, without } from "./search-tags.js";
 import { shortlistControl } from "./shortlist-control.js";
 
@@ -43,6 +43,9 @@ function startSearch(app) {
   };
 
   const files = new Map();
+  // After a rebuild of the site is noticed, files are fetched past the browser's cache (see forgetFiles).
+  let fetchOptions = {};
+  let rebuiltNote = false;
   let ready = false;
   let table = null; // search/location.json, when the search shown has a location
   let lastEntryFromChange = false;
@@ -70,13 +73,45 @@ function startSearch(app) {
   // failed is fetched again by the next search that needs it.
   function load(path) {
     if (!files.has(path)) {
-      const fetched = fetchJson(base, path).catch((error) => {
+      const fetched = fetchJson(base, path, fetchOptions).catch((error) => {
         files.delete(path);
         throw error;
       });
       files.set(path, fetched);
     }
     return files.get(path);
+  }
+
+  // The site was rebuilt while the page was open (SiteRebuilt): forget every
+  // search file fetched, fetch each again from the server, not the browser's
+  // cache, and say so with the results.
+  function forgetFiles() {
+    files.clear();
+    fetchOptions = { cache: "no-cache" };
+    rebuiltNote = true;
+  }
+
+  // A search prepared and listed; prepared once more, from fresh files, if
+  // the site was rebuilt since the page fetched some of them.
+  async function prepared(state, size) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const outcome = await prepareSearch(state, { load, loadLunr });
+        return { outcome, found: await listed(state, outcome, size) };
+      } catch (error) {
+        if (!(error instanceof SiteRebuilt) || attempt > 1) {
+          throw error;
+        }
+        forgetFiles();
+      }
+    }
+  }
+
+  // A batch of results could not be drawn because the site was rebuilt
+  // under the list: search again, from fresh files, from the first result.
+  function searchAgain() {
+    forgetFiles();
+    render(stateFromQuery(window.location.search), "submit");
   }
 
   function loadLunr() {
@@ -267,6 +302,11 @@ function startSearch(app) {
     if (outcome.keywordsFailed) {
       parts.push("Keyword search is not working at the moment. The other filters still work.");
     }
+    if (rebuiltNote) {
+      parts.push(
+        "The directory was updated while you were searching, so the results start again from the first.",
+      );
+    }
     return parts.join(" ");
   }
 
@@ -318,8 +358,10 @@ function startSearch(app) {
       if (current === renderCount) {
         showBatch(cards);
       }
-    } catch {
-      if (current === renderCount) {
+    } catch (error) {
+      if (current === renderCount && error instanceof SiteRebuilt) {
+        searchAgain();
+      } else if (current === renderCount) {
         showBatch([]);
         moreStatus.replaceChildren(element("p", "govuk-error-message", MORE_FAILED));
       }
@@ -364,8 +406,7 @@ function startSearch(app) {
     let outcome;
     let found;
     try {
-      outcome = await prepareSearch(state, { load, loadLunr });
-      found = await listed(state, outcome, back ? Math.max(back.shown, RESULT_BATCH) : RESULT_BATCH);
+      ({ outcome, found } = await prepared(state, back ? Math.max(back.shown, RESULT_BATCH) : RESULT_BATCH));
     } catch {
       if (current === renderCount) {
         showTags(state);
@@ -405,6 +446,7 @@ function startSearch(app) {
         showOutOfArea(near);
       }
       let text = notes(outcome, near);
+      rebuiltNote = false;
       if (!results.length && !(location && location.status !== "found") && !(near && !near.inArea)) {
         text += `${text ? " " : ""}Try removing a filter or using different words. You can also see all providers on the A to Z list.`;
       }
@@ -500,8 +542,10 @@ function startSearch(app) {
       if (list === results) {
         showBatch(cards).querySelector("a").focus();
       }
-    } catch {
-      if (list === results) {
+    } catch (error) {
+      if (list === results && error instanceof SiteRebuilt) {
+        searchAgain();
+      } else if (list === results) {
         moreStatus.replaceChildren(element("p", "govuk-error-message", MORE_FAILED));
       }
     } finally {

@@ -12,6 +12,27 @@ import { locate, own, parseLocation, placeNames } from "./location.js";
 import { filterRecords } from "./record.js";
 import { needsFilters } from "./search-core.js";
 
+/**
+ * A search file was built with another numbering of the providers than the
+ * manifest the page has: the site was rebuilt, with a listing added, removed
+ * or renamed, while the page was open. Mixing the two would list the wrong
+ * providers; the page fetches the search files again instead.
+ */
+export class SiteRebuilt extends Error {
+  constructor() {
+    super("The directory was rebuilt while the page was open");
+    this.name = "SiteRebuilt";
+  }
+}
+
+// A file that holds refs, if it was built with the manifest's numbering.
+function sameNumbering(file, manifest) {
+  if (file.numbering !== manifest.numbering) {
+    throw new SiteRebuilt();
+  }
+  return file;
+}
+
 // Worked out once per fetched file, not on every search: the filter table's
 // records (a national directory's take a moment) and the place-name keys.
 const derived = new WeakMap();
@@ -28,7 +49,7 @@ async function keywordOutcome(keywords, manifest, { load, loadLunr }) {
   // Each shard carries the cards of its words' best-scoring providers: a one-word search's first results.
   const cards = new Map();
   const loadShard = async (shard) => {
-    const file = await load(`search/keywords/${shard}.json`);
+    const file = sameNumbering(await load(`search/keywords/${shard}.json`), manifest);
     for (const ref in file.cards) {
       cards.set(Number(ref), file.cards[ref]);
     }
@@ -56,7 +77,8 @@ async function keywordOutcome(keywords, manifest, { load, loadLunr }) {
  * and, when the search needs them, the filter table's records (else null).
  * cards holds the result cards that came with the keyword shards, by ref
  * (for loadCards); firstDrawn is how many results to draw before the rest
- * of a batch.
+ * of a batch. Throws SiteRebuilt when a file that holds refs was built with
+ * another numbering than the manifest.
  */
 export async function prepareSearch(state, fetching) {
   const { load, loadLunr } = fetching;
@@ -96,12 +118,15 @@ export async function prepareSearch(state, fetching) {
   if (outcome.keywords) {
     try {
       Object.assign(outcome, await keywordOutcome(outcome.keywords, manifest, fetching));
-    } catch {
+    } catch (error) {
+      if (error instanceof SiteRebuilt) {
+        throw error;
+      }
       outcome.keywordsFailed = true;
     }
   }
   const rows = needsFilters(state, outcome.location)
-    ? once(await load("search/filters.json"), filterRecords)
+    ? once(sameNumbering(await load("search/filters.json"), manifest), filterRecords)
     : null;
   outcome.data = { count: manifest.documents, rows };
   return outcome;
@@ -110,17 +135,21 @@ export async function prepareSearch(state, fetching) {
 /**
  * The result cards for these refs, in the same order: from known (a Map of
  * ref -> card, such as a prepared search's cards) or else from
- * search/cards/<ref / cards_per_file>.json.
+ * search/cards/<ref / cards_per_file>.json. Throws SiteRebuilt when a card
+ * file's numbering is not the manifest's.
  */
 export async function loadCards(refs, { load }, known = new Map()) {
   const missing = refs.filter((ref) => !known.has(ref));
   if (!missing.length) {
     return refs.map((ref) => known.get(ref));
   }
-  const { cards_per_file: perFile } = await load("search/manifest.json");
+  const manifest = await load("search/manifest.json");
+  const perFile = manifest.cards_per_file;
   const files = await Promise.all(
     missing.map((ref) => load(`search/cards/${Math.floor(ref / perFile)}.json`)),
   );
-  const fetched = new Map(missing.map((ref, i) => [ref, files[i][ref % perFile]]));
+  const fetched = new Map(
+    missing.map((ref, i) => [ref, sameNumbering(files[i], manifest).cards[ref % perFile]]),
+  );
   return refs.map((ref) => known.get(ref) || fetched.get(ref));
 }
