@@ -74,6 +74,12 @@ def hold_requests(page, pattern):
     return release
 
 
+def shown_at(page, address):
+    """Wait until the page has finished showing the search whose address matches the pattern `address`."""
+    page.wait_for_url(re.compile(address))
+    page.wait_for_selector("#search-app:not([data-loading])")
+
+
 def search_for(page, served_sample, query):
     page.goto(f"{served_sample}/search/?{query}")
     page.wait_for_selector("#search-app:not([data-loading])")
@@ -182,15 +188,13 @@ def test_a_search_made_between_two_changes_keeps_the_first_change_in_history(pag
     search_for(page, served_sample, "location=CB4")
     before = page.evaluate("history.length")
     page.get_by_label("With my own money").check()
-    page.wait_for_url(re.compile(r"payment=self-funding"))
-    page.wait_for_selector("#search-app:not([data-loading])")
+    shown_at(page, r"payment=self-funding")
     release = hold_requests(page, "**/search/keywords/**")
     page.get_by_label("Keywords").fill("garden")
     page.get_by_label("Keywords").press("Enter")
     page.get_by_label("Only providers taking new clients").check()
     release()
-    page.wait_for_url(re.compile(r"accepting=yes"))
-    page.wait_for_selector("#search-app:not([data-loading])")
+    shown_at(page, r"accepting=yes")
     assert page.evaluate("history.length") == before + 2
     page.go_back()
     page.wait_for_url(re.compile(r"location=CB4&payment=self-funding$"))
@@ -244,8 +248,7 @@ def test_a_search_replaced_before_it_is_shown_leaves_no_history_entry(page, serv
         keywords.fill(word)
         keywords.press("Enter")
     release()
-    page.wait_for_url(re.compile(r"q=cleaning"))
-    page.wait_for_selector("#search-app:not([data-loading])")
+    shown_at(page, r"q=cleaning")
     assert page.evaluate("history.length") == before + 1
     page.go_back()
     page.wait_for_url(re.compile(r"location=CB4$"))
@@ -337,8 +340,7 @@ def test_a_tag_removed_while_a_search_loads_keeps_that_search(page, served_sampl
     page.get_by_label("Keywords").press("Enter")
     page.get_by_role("link", name="Remove this filter: Near CB4").click()
     release()
-    page.wait_for_url(re.compile(r"^(?!.*location=)(?=.*service=cleaning)(?=.*q=garden)"))
-    page.wait_for_selector("#search-app:not([data-loading])")
+    shown_at(page, r"^(?!.*location=)(?=.*service=cleaning)(?=.*q=garden)")
     assert page.get_by_label("Keywords").input_value() == "garden"
 
 
