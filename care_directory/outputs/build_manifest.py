@@ -37,11 +37,14 @@ class BuildManifest:
 
     def __init__(self, published: Path, previous: dict[str, tuple]):
         self.published = published
+        # Paths are joined as strings below: a national directory has tens of
+        # thousands of files, and pathlib objects cost seconds at that count.
+        self._published = os.fspath(published)
         # file name -> (inputs digest or None, bytes digest, file identity), from the last build
         self.previous = previous
         self.inputs: dict[str, str] = {}  # file name -> inputs digest, for files this build keys by inputs
         self.digests: dict[str, str] = {}  # file name -> bytes digest of every file of this build
-        self._folders: set[Path] = set()  # folders this build has made for links
+        self._folders: set[str] = set()  # folders this build has made for links
 
     @classmethod
     def for_output(cls, output_dir: Path) -> BuildManifest:
@@ -53,8 +56,8 @@ class BuildManifest:
         """A manifest that reuses nothing: every file is rendered."""
         return cls(output_dir, {})
 
-    def reuse(self, destination: Path, name: str, inputs: str) -> bool:
-        """Link the published file `name` into `destination` if it was made from the same inputs.
+    def reuse(self, destination: str | os.PathLike, name: str, inputs: str) -> bool:
+        """Link the published file `name` into the folder `destination` if it was made from the same inputs.
 
         Returns False when the file must be rendered: its inputs changed, or
         the published file is missing or no longer has the recorded bytes.
@@ -77,12 +80,12 @@ class BuildManifest:
         for folder, _, names in os.walk(destination):
             below = Path(folder).relative_to(destination).as_posix()
             for file_name in names:
-                path = Path(folder, file_name)
+                path = os.path.join(folder, file_name)
                 name = file_name if below == "." else f"{below}/{file_name}"
                 if name in self.digests:
                     continue  # linked without rendering
                 digest = self.digests[name] = _digest(path)
-                if _same_size(path, self.published / name) and self._published_has(name, digest):
+                if _same_size(path, os.path.join(self._published, name)) and self._published_has(name, digest):
                     self._link(destination, name, replace=True)
 
     def save(self) -> None:
@@ -90,7 +93,7 @@ class BuildManifest:
         files = {}
         for name, digest in self.digests.items():
             try:
-                identity = _identity(os.lstat(self.published / name))
+                identity = _identity(os.lstat(os.path.join(self._published, name)))
             except OSError:
                 continue
             files[name] = (self.inputs.get(name), digest, identity)
@@ -104,7 +107,7 @@ class BuildManifest:
         device, inode, size and change time, which no write can keep) is
         known by the recorded digest; any other is read.
         """
-        published = self.published / name
+        published = os.path.join(self._published, name)
         try:
             info = os.lstat(published)
             if not stat.S_ISREG(info.st_mode):
@@ -116,15 +119,16 @@ class BuildManifest:
         except OSError:
             return False
 
-    def _link(self, destination: Path, name: str, replace: bool = False) -> bool:
+    def _link(self, destination: str | os.PathLike, name: str, replace: bool = False) -> bool:
         """Hard-link the published `name` to destination/name (False where links are not possible here)."""
-        published, target = self.published / name, destination / name
+        published, target = os.path.join(self._published, name), os.path.join(destination, name)
+        folder, file_name = os.path.split(target)
         try:
-            if target.parent not in self._folders:  # a national directory links tens of thousands of files
-                target.parent.mkdir(parents=True, exist_ok=True)
-                self._folders.add(target.parent)
+            if folder not in self._folders:  # a national directory links tens of thousands of files
+                os.makedirs(folder, exist_ok=True)
+                self._folders.add(folder)
             if replace:
-                linked = target.with_name(f".{target.name}.link")
+                linked = os.path.join(folder, f".{file_name}.link")
                 os.link(published, linked)
                 os.replace(linked, target)
             else:
@@ -158,13 +162,13 @@ def _identity(info: os.stat_result) -> list[int]:
     return [info.st_dev, info.st_ino, info.st_size, info.st_ctime_ns]
 
 
-def _same_size(first: Path, second: Path) -> bool:
+def _same_size(first: str, second: str) -> bool:
     try:
-        return first.stat().st_size == os.lstat(second).st_size
+        return os.stat(first).st_size == os.lstat(second).st_size
     except OSError:
         return False
 
 
-def _digest(path: Path) -> str:
-    with path.open("rb") as handle:
+def _digest(path: str) -> str:
+    with open(path, "rb") as handle:
         return hashlib.file_digest(handle, "sha256").hexdigest()

@@ -8,7 +8,6 @@ are ordinary Pelican pages from content/guides/.
 from __future__ import annotations
 
 from functools import partial
-from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
@@ -32,7 +31,7 @@ class DirectoryGenerator(Generator):
         def write(name: str, template, **context):
             """Render a page, or link the published one when nothing it is made from has changed."""
             key = inputs.of_page(name, template.name, context)
-            if key is None or not manifest.reuse(Path(self.output_path), name, key):
+            if key is None or not manifest.reuse(self.output_path, name, key):
                 render(name, template, **context)
 
         page = self.get_template
