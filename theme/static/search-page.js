@@ -286,7 +286,7 @@ function startSearch(app) {
     return count ? `${providers} found` : "No providers found";
   }
 
-  function notes(outcome, location) {
+  function notes(outcome, location, rebuilt) {
     const parts = [];
     if (outcome.placeFromKeywords) {
       parts.push(`Showing providers near ${location.text}, the place in your keywords.`);
@@ -302,7 +302,7 @@ function startSearch(app) {
     if (outcome.keywordsFailed) {
       parts.push("Keyword search is not working at the moment. The other filters still work.");
     }
-    if (rebuiltNote) {
+    if (rebuilt) {
       parts.push(
         "The directory was updated while you were searching, so the results start again from the first.",
       );
@@ -420,6 +420,8 @@ function startSearch(app) {
     }
     lastOutcome = outcome;
     table = outcome.table;
+    const rebuilt = rebuiltNote; // said once, with the first search shown after the rebuild
+    rebuiltNote = false;
     clear();
     if (!tagsFirst) {
       showTags(state);
@@ -436,8 +438,7 @@ function startSearch(app) {
     } else {
       const near = location && location.status === "found" ? location : null;
       results = found.results;
-      const query = queryFromState(state);
-      listedAddress = window.location.pathname + (query ? `?${query}` : "");
+      listedAddress = addressOf(queryFromState(state));
       const order = state.sort === "rating" ? ", highest rated first" : "";
       announce(countWords(results.length, location) + order);
       if (location && location.status !== "found") {
@@ -445,8 +446,7 @@ function startSearch(app) {
       } else if (near && !near.inArea) {
         showOutOfArea(near);
       }
-      let text = notes(outcome, near);
-      rebuiltNote = false;
+      let text = notes(outcome, near, rebuilt);
       if (!results.length && !(location && location.status !== "found") && !(near && !near.inArea)) {
         text += `${text ? " " : ""}Try removing a filter or using different words. You can also see all providers on the A to Z list.`;
       }
@@ -492,11 +492,16 @@ function startSearch(app) {
     render(state, reason, () => writeAddress(queryFromState(state), reason));
   }
 
+  // The page's own address for a search's query string.
+  function addressOf(query) {
+    return window.location.pathname + (query ? `?${query}` : "");
+  }
+
   // A submit or a removed tag is a step back can return to; a run of changes
   // (ticking boxes, arrowing through a select) shares one history entry.
   function writeAddress(query, reason) {
     if (query !== window.location.search.replace(/^\?/, "")) {
-      const address = query ? `?${query}` : window.location.pathname;
+      const address = addressOf(query);
       if (reason === "change" && lastEntryFromChange) {
         window.history.replaceState(null, "", address);
       } else {
