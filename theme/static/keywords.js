@@ -38,18 +38,14 @@ function compareFirstMet(a, b) {
   return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
 }
 
-// Calls visit(ref, term frequency, field length) for each posting of one field.
-function forEachPosting(flat, visit) {
-  let ref = 0;
-  for (let i = 0; i < flat.length; i += 3) {
-    ref += flat[i];
-    visit(ref, flat[i + 1], flat[i + 2]);
-  }
+// How many (document, field) pairs have the term.
+function postingCount(postings) {
+  return postings.slice(0, -1).reduce((sum, flat) => sum + flat.length / 3, 0);
 }
 
 // lunr.idf: documentsWithTerm counts a document once for each field it has the term in.
 function inverseDocumentFrequency(postings, documents) {
-  const withTerm = postings.slice(0, -1).reduce((sum, flat) => sum + flat.length / 3, 0);
+  const withTerm = postingCount(postings);
   const x = (documents - withTerm + 0.5) / (withTerm + 0.5);
   return Math.log(1 + Math.abs(x));
 }
@@ -99,50 +95,74 @@ export async function keywordScores(text, { manifest, loadShard, lunr }) {
 
   // A field's score adds its terms' products in the order lunr numbered the
   // terms (where it first met them), so the sums are lunr's to the last bit.
-  // Each document matching a term gets one record: its dot product with the
-  // query in each field, how many distinct terms it has and (below) the
-  // order lunr meets its fields in.
+  // Each document matching a term gets a slot in flat typed arrays (a warm
+  // search on a slow phone scores thousands of postings, and an object per
+  // document costs it allocations and a garbage collection): its dot product
+  // with the query in each field, how many distinct terms it has and (below)
+  // the order lunr meets its fields in.
   const byTermNumber = [...postingsOf].sort(([, a], [, b]) => compareFirstMet(firstMet(a), firstMet(b)));
-  const averages = manifest.fields.map(([, , total]) => total / manifest.documents);
-  const matches = new Map();
-  byTermNumber.forEach(([term, postings], termNumber) => {
+  const fields = manifest.fields;
+  const fieldCount = fields.length;
+  const averages = fields.map(([, , total]) => total / manifest.documents);
+  // At most one slot for each posting.
+  const most = [...postingsOf.values()].reduce((sum, postings) => sum + postingCount(postings), 0);
+  const slotOf = new Int32Array(manifest.documents).fill(-1);
+  const refOf = new Int32Array(most);
+  const dots = new Float64Array(most * fieldCount);
+  const termsMatched = new Int32Array(most);
+  const lastTerm = new Int32Array(most).fill(-1);
+  let slots = 0;
+  for (let termNumber = 0; termNumber < byTermNumber.length; termNumber++) {
+    const [term, postings] = byTermNumber[termNumber];
     const idf = inverseDocumentFrequency(postings, manifest.documents);
     const queryBoost = boosts.get(term);
-    manifest.fields.forEach(([, boost], position) => {
-      forEachPosting(postings[position], (ref, tf, length) => {
-        let match = matches.get(ref);
-        if (match === undefined) {
-          match = { dots: manifest.fields.map(() => 0), terms: 0, lastTerm: -1, fieldOrder: [] };
-          matches.set(ref, match);
+    for (let position = 0; position < fieldCount; position++) {
+      const flat = postings[position];
+      const boost = fields[position][1];
+      let ref = 0;
+      for (let i = 0; i < flat.length; i += 3) {
+        ref += flat[i];
+        let slot = slotOf[ref];
+        if (slot < 0) {
+          slot = slotOf[ref] = slots++;
+          refOf[slot] = ref;
         }
-        match.dots[position] += queryBoost * fieldWeight(idf, tf, length, averages[position], boost);
-        if (match.lastTerm !== termNumber) {
-          match.lastTerm = termNumber;
-          match.terms += 1;
+        dots[slot * fieldCount + position] +=
+          queryBoost * fieldWeight(idf, flat[i + 1], flat[i + 2], averages[position], boost);
+        if (lastTerm[slot] !== termNumber) {
+          lastTerm[slot] = termNumber;
+          termsMatched[slot] += 1;
         }
-      });
-    });
-  });
+      }
+    }
+  }
   // A document's score adds its fields in the order lunr meets them: by the
   // first word that matches there, then field order.
+  const fieldOrder = new Int8Array(slots * fieldCount);
+  const fieldsMet = new Int8Array(slots);
+  const metMask = new Int32Array(slots);
   for (const postings of postingsOf.values()) {
-    manifest.fields.forEach((_, position) => {
-      forEachPosting(postings[position], (ref) => {
-        const order = matches.get(ref).fieldOrder;
-        if (!order.includes(position)) {
-          order.push(position);
+    for (let position = 0; position < fieldCount; position++) {
+      const flat = postings[position];
+      let ref = 0;
+      for (let i = 0; i < flat.length; i += 3) {
+        ref += flat[i];
+        const slot = slotOf[ref];
+        if (!(metMask[slot] & (1 << position))) {
+          metMask[slot] |= 1 << position;
+          fieldOrder[slot * fieldCount + fieldsMet[slot]++] = position;
         }
-      });
-    });
+      }
+    }
   }
   const scores = {};
-  for (const [ref, match] of matches) {
-    if (match.terms === boosts.size) {
+  for (let slot = 0; slot < slots; slot++) {
+    if (termsMatched[slot] === boosts.size) {
       let score = 0;
-      for (const position of match.fieldOrder) {
-        score += match.dots[position] / magnitude || 0;
+      for (let k = 0; k < fieldsMet[slot]; k++) {
+        score += dots[slot * fieldCount + fieldOrder[slot * fieldCount + k]] / magnitude || 0;
       }
-      scores[ref] = score;
+      scores[refOf[slot]] = score;
     }
   }
   return scores;

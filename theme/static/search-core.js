@@ -86,9 +86,19 @@ export function covers(provider, location, table) {
   return field.district_ids(provider).some((id) => districts.includes(id));
 }
 
-/** With sort=rating, the highest average first; providers with too few reviews for one come after. */
-function ratingOrder(state, a, b) {
-  return state.sort === "rating" ? field.rating(b.provider) - field.rating(a.provider) : 0;
+/**
+ * The order of results: with sort=rating, the highest average first
+ * (providers with too few reviews for one come after); then nearest first;
+ * then best keyword match; then A to Z. A sort compares a national
+ * directory's thousands of matches many times over, so the rating test is
+ * made once, not in each comparison.
+ */
+function resultOrder(state) {
+  const byMatch = (a, b) => (a.miles ?? 0) - (b.miles ?? 0) || b.score - a.score || a.ref - b.ref;
+  if (state.sort !== "rating") {
+    return byMatch;
+  }
+  return (a, b) => field.rating(b.provider) - field.rating(a.provider) || byMatch(a, b);
 }
 
 /**
@@ -123,10 +133,7 @@ export function search(state, data, table, location, scores) {
     }
     results.push(result);
   }
-  results.sort(
-    (a, b) =>
-      ratingOrder(state, a, b) || (a.miles ?? 0) - (b.miles ?? 0) || b.score - a.score || a.ref - b.ref,
-  );
+  results.sort(resultOrder(state));
   return results;
 }
 
