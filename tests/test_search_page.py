@@ -483,33 +483,33 @@ def test_back_to_your_results_lists_as_far_as_before_with_focus_on_the_provider_
     expect(page.locator("#show-more")).to_be_hidden()
 
 
-def test_results_come_thirty_at_a_time_and_focus_moves_to_the_first_one_added(page, served_sample):
+def test_results_come_twenty_at_a_time_and_focus_moves_to_the_first_one_added(page, served_sample):
     search_for(page, served_sample, "")
     items = page.locator("#results > li")
     more = page.locator("#show-more")
     assert page.locator("#result-count").inner_text() == "40 providers found"
-    expect(items).to_have_count(30)
-    expect(more).to_have_text("Show the last 10 results")
+    expect(items).to_have_count(20)
+    expect(more).to_have_text("Show the last 20 results")
     more.click()
     expect(items).to_have_count(40)
-    expect(items.nth(30).locator(".app-result__title a")).to_be_focused()
+    expect(items.nth(20).locator(".app-result__title a")).to_be_focused()
     expect(more).to_be_hidden()
     assert page.locator("#result-count").inner_text() == "40 providers found"
     assert len(set(result_names(page))) == 40
 
 
-def test_a_new_search_starts_again_at_the_first_thirty(page, served_sample):
+def test_a_new_search_starts_again_at_the_first_twenty(page, served_sample):
     search_for(page, served_sample, "")
     page.locator("#show-more").click()
     page.get_by_label("Order").select_option("rating")
     expect(page.locator("#result-count")).to_have_text("40 providers found, highest rated first")
-    expect(page.locator("#results > li")).to_have_count(30)
+    expect(page.locator("#results > li")).to_have_count(20)
     expect(page.locator("#show-more")).to_be_visible()
 
 
 def test_no_show_more_button_when_every_result_is_listed(page, served_sample):
     search_for(page, served_sample, "location=CB4")
-    assert 0 < page.locator("#results > li").count() <= 30
+    assert 0 < page.locator("#results > li").count() <= 20
     expect(page.locator("#show-more")).to_be_hidden()
 
 
@@ -560,7 +560,7 @@ def test_a_site_rebuilt_while_the_page_is_open_is_searched_again_not_mixed(page,
     expect(page.locator("#result-count")).to_have_text("41 providers found")
     page.wait_for_selector("#search-app:not([data-loading])")
     assert "The directory was updated while you were searching" in page.locator("#search-status").inner_text()
-    assert result_names(page) == [record["n"] for record in search_records(rebuilt_output)[:30]]
+    assert result_names(page) == [record["n"] for record in search_records(rebuilt_output)[:20]]
     assert page.evaluate("document.activeElement.id") == "result-count"
 
 
@@ -591,5 +591,5 @@ def test_the_first_results_are_drawn_before_the_rest_of_the_batchs_cards_come(pa
     assert page.locator("#show-more").is_hidden()
     release()
     page.wait_for_selector("#search-app:not([data-loading])")
-    expect(page.locator("#results > li")).to_have_count(30)
-    expect(page.locator("#show-more")).to_have_text("Show the last 10 results")
+    expect(page.locator("#results > li")).to_have_count(20)
+    expect(page.locator("#show-more")).to_have_text("Show the last 20 results")

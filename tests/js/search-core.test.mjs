@@ -184,21 +184,21 @@ describe("covers", () => {
 });
 
 describe("result batches", () => {
-    test("the first batch is 30 results, and the button offers 30 more while more than 30 are left", () => {
-        assert.equal(RESULT_BATCH, 30);
-        assert.deepEqual(nextBatch(0, 126), { end: 30, more: "Show 30 more results" });
-        assert.deepEqual(nextBatch(30, 126), { end: 60, more: "Show 30 more results" });
+    test("the first batch is 20 results, and the button offers 20 more while more than 20 are left", () => {
+        assert.equal(RESULT_BATCH, 20);
+        assert.deepEqual(nextBatch(0, 126), { end: 20, more: "Show 20 more results" });
+        assert.deepEqual(nextBatch(20, 126), { end: 40, more: "Show 20 more results" });
     });
 
     test("the button names how many are left in the last batch", () => {
-        assert.deepEqual(nextBatch(60, 120), { end: 90, more: "Show the last 30 results" });
-        assert.deepEqual(nextBatch(90, 126), { end: 120, more: "Show the last 6 results" });
-        assert.deepEqual(nextBatch(0, 31), { end: 30, more: "Show the last result" });
+        assert.deepEqual(nextBatch(80, 120), { end: 100, more: "Show the last 20 results" });
+        assert.deepEqual(nextBatch(100, 126), { end: 120, more: "Show the last 6 results" });
+        assert.deepEqual(nextBatch(0, 21), { end: 20, more: "Show the last result" });
     });
 
     test("no button once every result is listed", () => {
         assert.deepEqual(nextBatch(120, 126), { end: 126, more: "" });
-        assert.deepEqual(nextBatch(0, 30), { end: 30, more: "" });
+        assert.deepEqual(nextBatch(0, 20), { end: 20, more: "" });
         assert.deepEqual(nextBatch(0, 0), { end: 0, more: "" });
     });
 

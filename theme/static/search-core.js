@@ -139,10 +139,11 @@ export function search(state, data, table, location, scores) {
 
 /**
  * How many results the page lists at first and adds with each "Show more
- * results": enough to scan and compare, few enough that a phone draws them at
- * once when a national directory matches thousands.
+ * results": enough to scan and compare (as a GOV.UK finder's page of 20),
+ * few enough that a slow phone draws them, and clears them for the next
+ * search, at once when a national directory matches thousands.
  */
-export const RESULT_BATCH = 30;
+export const RESULT_BATCH = 20;
 
 /**
  * The batch after the first `shown` of `total` results: where it ends, and the
