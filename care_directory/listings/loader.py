@@ -302,6 +302,12 @@ def check_parsed(site: Site, parsed: ParsedYaml, file: str, slug: str) -> tuple[
 
 
 def _display_name(site: Site, path: Path) -> str:
+    """The path as problems name it: below the site's folder."""
+    try:
+        # Listing paths are made from site.root, so most need no resolving, which costs a national directory seconds.
+        return str(path.relative_to(site.root))
+    except ValueError:
+        pass
     try:
         return str(path.resolve().relative_to(site.root.resolve()))
     except ValueError:
