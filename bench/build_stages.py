@@ -47,5 +47,5 @@ if __name__ == "__main__":
     render.render_pages = measured("pages (Pelican)", render.render_pages)  # generate() imports it when called
     pipeline.write_search_files = measured("search files", pipeline.write_search_files)
     Publisher.write = measured("open data", Publisher.write)
-    BuildManifest.link_unchanged = measured("linking unchanged", BuildManifest.link_unchanged)
+    BuildManifest.assemble = measured("assembling the site", BuildManifest.assemble)
     sys.exit(main(sys.argv[1:]))

@@ -3,6 +3,12 @@
 Nothing is published from a failed build: the site is written into a
 temporary folder beside the output and only replaces the previous output
 when every stage has succeeded.
+
+The site replaced is kept beside the output as a spare (`.<output>-spare`):
+the next build assembles its site there, changing only the files that
+differ, rather than making tens of thousands of folders again
+(care_directory.outputs.build_manifest). What the spare holds is checked,
+never trusted.
 """
 
 from __future__ import annotations
@@ -106,8 +112,15 @@ def _build_into(
     staging.chmod(0o755)  # mkdtemp makes it private; web servers must be able to read the site
     try:
         generate(directory, staging, base_path, histories, manifest)
-        manifest.link_unchanged(staging)
-        _swap(staging, output_dir)
+        spare = _spare(output_dir)
+        # The spare saves making folders only when most of the site is kept from the published one.
+        if spare is not None and len(manifest.shared) * 2 > len(manifest.inputs):
+            manifest.assemble(staging, spare)
+            _keep_as_spare(_swap(spare, output_dir), output_dir)
+            _remove_in_background(staging)
+        else:
+            manifest.assemble(staging, staging)
+            _keep_as_spare(_swap(staging, output_dir), output_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -195,23 +208,55 @@ def generate(
         stylesheet(site.settings["brand_colour"], site.settings["site_url"]), encoding="utf-8"
     )
     copy_front_end_files(assets)
-    write_search_files(directory, destination)
+    write_search_files(directory, destination, manifest)
     write_headers_file(destination, form_page_rules(form_delivery(site.settings), base_path))
     write_build_info(directory, destination)
     publisher.write(destination, manifest, inputs)  # last: the sitemap lists the pages written above
 
 
-def _swap(new: Path, target: Path) -> None:
-    """Put the new site in place of the old in one step, so the output folder is never missing or half-written."""
-    old = target.with_name(f".{target.name}-old-{uuid.uuid4().hex[:8]}")
+def _spare_path(output_dir: Path) -> Path:
+    return output_dir.with_name(f".{output_dir.name}-spare")
+
+
+def _spare(output_dir: Path) -> Path | None:
+    """The folder holding the site before the published one, if there is one (a link there is removed)."""
+    spare = _spare_path(output_dir)
+    if spare.is_symlink() or spare.is_file():
+        spare.unlink()
+    return spare if spare.is_dir() else None
+
+
+def _swap(new: Path, target: Path) -> Path | None:
+    """Put the new site in place of the old in one step, so the output folder is never missing or half-written.
+
+    Returns the folder now holding the site replaced, or None when there was none.
+    """
     if target.exists() and _exchange(new, target):
-        new.rename(old)  # `new` now holds the previous site
-    else:
-        # Without an atomic exchange (not Linux, or a file system without it): two renames, a moment apart.
-        if target.exists():
-            target.rename(old)
+        return new
+    # Without an atomic exchange (not Linux, or a file system without it): two renames, a moment apart.
+    old = _old_path(target)
+    if target.exists():
+        target.rename(old)
         new.rename(target)
-    _remove_in_background(old)
+        return old
+    new.rename(target)
+    return None
+
+
+def _keep_as_spare(replaced: Path | None, output_dir: Path) -> None:
+    """Keep the site replaced as the spare for the next build; the spare it takes the place of is removed."""
+    spare = _spare_path(output_dir)
+    if replaced is None or replaced == spare:
+        return
+    if spare.exists():
+        unused = _old_path(output_dir)
+        spare.rename(unused)
+        _remove_in_background(unused)
+    replaced.rename(spare)
+
+
+def _old_path(output_dir: Path) -> Path:
+    return output_dir.with_name(f".{output_dir.name}-old-{uuid.uuid4().hex[:8]}")
 
 
 # The removals this process has started: kept so each is reaped (no zombie

@@ -12,6 +12,7 @@ import shutil
 import pytest
 
 from care_directory.config import load_site
+from care_directory.listings.validation import BuildError
 from care_directory.outputs import build_manifest
 from care_directory.outputs.keyword_index import lunr_terms, shard_of, words
 from care_directory.outputs.theme_assets import THEME_DIR
@@ -32,6 +33,22 @@ def council(tmp_path, monkeypatch):
 
 def build(root, output):
     publish(load_site(root), output, BUILD_DATE)
+
+
+@pytest.fixture(params=["first rebuild", "rebuild in the spare"])
+def published(request, council, tmp_path):
+    """The sample site built into tmp_path/output: once, or twice, so that the next build assembles its site
+    in the spare (the site before the published one) rather than in a new folder."""
+    output = tmp_path / "output"
+    build(council, output)
+    if request.param == "rebuild in the spare":
+        build(council, output)
+        assert spare_of(output).is_dir()
+    return output
+
+
+def spare_of(output):
+    return output.with_name(f".{output.name}-spare")
 
 
 def clean_build(root, output):
@@ -77,9 +94,8 @@ def edit(path, old, new):
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_a_one_listing_edit_rewrites_exactly_the_files_that_show_it(council, tmp_path):
-    output = tmp_path / "output"
-    build(council, output)
+def test_a_one_listing_edit_rewrites_exactly_the_files_that_show_it(council, published, tmp_path):
+    output = published
     before = files(output)
     edit(council / "content" / "providers" / f"{CHANGED}.yaml", "summary: ", "summary: Changed. ")
     build(council, output)
@@ -128,17 +144,15 @@ def test_a_one_listing_edit_rewrites_exactly_the_files_that_show_it(council, tmp
     assert_same_as_clean(council, output, tmp_path)
 
 
-def test_a_rebuild_with_nothing_changed_rewrites_nothing(council, tmp_path):
-    output = tmp_path / "output"
-    build(council, output)
+def test_a_rebuild_with_nothing_changed_rewrites_nothing(council, published, tmp_path):
+    output = published
     before = files(output)
     build(council, output)
     assert rewritten(before, files(output)) == set()
 
 
-def test_after_a_listing_is_removed_the_rebuild_is_a_clean_build(council, tmp_path):
-    output = tmp_path / "output"
-    build(council, output)
+def test_after_a_listing_is_removed_the_rebuild_is_a_clean_build(council, published, tmp_path):
+    output = published
     (council / "content" / "providers" / f"{CHANGED}.yaml").unlink()
     shutil.rmtree(council / "content" / "reviews" / CHANGED)  # its reviews go with it, or check refuses them
     build(council, output)
@@ -146,18 +160,16 @@ def test_after_a_listing_is_removed_the_rebuild_is_a_clean_build(council, tmp_pa
     assert_same_as_clean(council, output, tmp_path)
 
 
-def test_after_a_config_change_the_rebuild_is_a_clean_build(council, tmp_path):
-    output = tmp_path / "output"
-    build(council, output)
+def test_after_a_config_change_the_rebuild_is_a_clean_build(council, published, tmp_path):
+    output = published
     edit(council / "config" / "site.yaml", "browse_page_size: 50", "browse_page_size: 10")
     build(council, output)
     assert (output / "providers" / "page" / "2" / "index.html").is_file()
     assert_same_as_clean(council, output, tmp_path)
 
 
-def test_after_a_template_change_the_rebuild_is_a_clean_build(council, tmp_path, monkeypatch):
-    output = tmp_path / "output"
-    build(council, output)
+def test_after_a_template_change_the_rebuild_is_a_clean_build(council, published, tmp_path, monkeypatch):
+    output = published
     theme = tmp_path / "theme"
     shutil.copytree(THEME_DIR, theme)
     edit(theme / "templates" / "provider.html", "{% endblock %}", "<!-- a new template -->{% endblock %}")
@@ -168,9 +180,8 @@ def test_after_a_template_change_the_rebuild_is_a_clean_build(council, tmp_path,
     assert_same_as_clean(council, output, tmp_path)
 
 
-def test_a_published_file_changed_since_its_build_is_rendered_again(council, tmp_path):
-    output = tmp_path / "output"
-    build(council, output)
+def test_a_published_file_changed_since_its_build_is_rendered_again(council, published, tmp_path):
+    output = published
     page = output / "providers" / CHANGED / "index.html"
     page.write_text("tampered", encoding="utf-8")
     build(council, output)
@@ -186,24 +197,78 @@ def test_a_published_file_changed_since_its_build_is_rendered_again(council, tmp
         b'{"version": 999, "files": {}}',
     ],
 )
-def test_a_damaged_manifest_just_means_a_full_render(council, tmp_path, manifest):
-    output = tmp_path / "output"
-    build(council, output)
+def test_a_damaged_manifest_just_means_a_full_render(council, published, tmp_path, manifest):
+    output = published
     build_manifest.manifest_path(output).write_bytes(manifest)
     build(council, output)
     assert_same_as_clean(council, output, tmp_path)
 
 
-def test_the_manifest_is_kept_in_the_cache_folder_outside_the_site(council, tmp_path):
-    output = tmp_path / "output"
-    build(council, output)
+def test_the_manifest_is_kept_in_the_cache_folder_outside_the_site(council, published, tmp_path):
+    output = published
     assert build_manifest.manifest_path(output).is_relative_to(tmp_path / "cache")
     assert not any(p.name == build_manifest.manifest_path(output).name for p in output.rglob("*"))
 
 
-def test_after_a_review_changes_the_rebuild_is_a_clean_build(council, tmp_path):
+def test_after_a_review_changes_the_rebuild_is_a_clean_build(council, published, tmp_path):
+    output = published
+    edit(council / "content" / "reviews" / CHANGED / "2026-03-08-helen.yaml", "rating: 4", "rating: 1")
+    build(council, output)
+    assert_same_as_clean(council, output, tmp_path)
+
+
+def test_the_spare_is_checked_not_trusted(council, tmp_path):
     output = tmp_path / "output"
     build(council, output)
-    edit(council / "content" / "reviews" / CHANGED / "2026-03-08-helen.yaml", "rating: 4", "rating: 1")
+    build(council, output)
+    spare, outside = spare_of(output), tmp_path / "outside"
+    outside.mkdir()
+    (spare / "planted.html").write_text("planted", encoding="utf-8")
+    (spare / "providers" / "linked").symlink_to(outside, target_is_directory=True)
+    page = spare / "providers" / CHANGED / "index.html"
+    page.unlink()
+    page.write_text("a file of its own, not the published one", encoding="utf-8")
+    (spare / "services" / "index.html").unlink()
+    edit(council / "content" / "providers" / f"{CHANGED}.yaml", "summary: ", "summary: Changed. ")
+    build(council, output)
+    assert not (output / "planted.html").exists() and not (output / "providers" / "linked").exists()
+    assert list(outside.iterdir()) == []
+    assert_same_as_clean(council, output, tmp_path)
+
+
+def test_a_rebuild_in_the_spare_leaves_no_folder_of_a_removed_listing(council, tmp_path):
+    output = tmp_path / "output"
+    build(council, output)
+    build(council, output)
+    (council / "content" / "providers" / f"{CHANGED}.yaml").unlink()
+    shutil.rmtree(council / "content" / "reviews" / CHANGED)
+    build(council, output)
+    clean_build(council, tmp_path / "clean")
+    folders = lambda site: {p.relative_to(site) for p in site.rglob("*") if p.is_dir()}  # noqa: E731
+    assert folders(output) == folders(tmp_path / "clean")
+
+
+def test_a_build_that_fails_while_assembling_leaves_the_published_site_and_the_next_build_mends_the_spare(
+    council, tmp_path, monkeypatch
+):
+    output = tmp_path / "output"
+    build(council, output)
+    build(council, output)
+    before = files(output)
+    edit(council / "content" / "providers" / f"{CHANGED}.yaml", "summary: ", "summary: Changed. ")
+    placed = []
+
+    def place_then_fail(source, target, folders, link):
+        if len(placed) == 3:
+            raise OSError(28, "No space left on device", target)
+        placed.append(target)
+        real_place(source, target, folders, link)
+
+    real_place = build_manifest._place
+    monkeypatch.setattr(build_manifest, "_place", place_then_fail)
+    with pytest.raises(BuildError, match="No space left on device"):
+        build(council, output)
+    assert files(output) == before
+    monkeypatch.setattr(build_manifest, "_place", real_place)
     build(council, output)
     assert_same_as_clean(council, output, tmp_path)

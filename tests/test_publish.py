@@ -225,9 +225,11 @@ def test_the_new_site_replaces_the_old_in_one_step_and_leftovers_of_killed_build
         (leftover / "assets").mkdir(parents=True)
     publish(site, output, BUILD_DATE)
     assert output.stat().st_ino != first and (output / "index.html").is_file()
-    # The replaced site and the leftovers are removed in the background, so the build does not wait for them.
+    # The leftovers are removed in the background, so the build does not wait for them; the site replaced is
+    # kept as the spare, where the next build assembles its site.
     pipeline.finish_removals()
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".output-")] == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".output-")] == [".output-spare"]
+    assert (tmp_path / ".output-spare" / "index.html").is_file()
 
 
 def test_a_second_build_into_the_same_folder_waits_its_turn_with_a_message(site, tmp_path):

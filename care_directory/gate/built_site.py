@@ -13,12 +13,18 @@ SCRIPT_SRC = re.compile(r'<script\b[^>]*\bsrc="([^"]+)"')
 
 def page_paths(root: Path) -> list[str]:
     """Every HTML page of a built site, as a path below its base path ('' for the home page), folder by folder."""
-    pages = []
+    files = []
     # Strings rather than Paths: a national directory has tens of thousands of pages.
     for folder, _, names in os.walk(root):
         below = Path(folder).relative_to(root).as_posix()
         prefix = "" if below == "." else f"{below}/"
-        pages += [f"{prefix}{name}" for name in names if name.endswith(".html")]
+        files += [f"{prefix}{name}" for name in names]
+    return site_pages(files)
+
+
+def site_pages(files) -> list[str]:
+    """The HTML pages among a site's files (paths below the site), as page_paths() gives them."""
+    pages = [name for name in files if name.endswith(".html")]
     return [page.removesuffix("index.html") for page in sorted(pages, key=lambda page: page.split("/"))]
 
 

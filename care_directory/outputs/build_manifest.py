@@ -4,14 +4,22 @@ For every output file the manifest records a digest of what the file is
 rendered from (its inputs, see care_directory.outputs.render_inputs) and a
 digest of its bytes. The next build into the same folder
 
-- does not render a file whose inputs are unchanged: it links the published
-  file into the new site instead;
-- links the published file in place of a newly written one with the same
-  bytes;
+- does not render a file whose inputs are unchanged: the published file is
+  this build's file too;
+- does not write a file whose bytes are the published one's (`put`);
+- then assembles its site (`assemble`): the published files it shares with
+  the last build, as hard links to them, plus the files it wrote,
 
-so the new site is a tree of hard links to the unchanged files plus the
-changed ones, swapped in whole as before (care_directory.pipeline), and a
-web server or sync tool sees new files only where the bytes changed.
+and the site is swapped in whole (care_directory.pipeline), so a web server
+or sync tool sees new files only where the bytes changed.
+
+A site is assembled in a folder that already holds the site before the
+published one (the pipeline keeps it as a spare) when there is one: only the
+files that differ from it are linked, moved or removed there, where making
+the tens of thousands of folders of a national directory afresh takes
+seconds. Nothing in that folder is taken on trust: every file in it is
+checked to be the very published file it should be, or replaced, and
+anything else is removed.
 
 The manifest lives in the cache folder, outside the checkout, and is only a
 hint: a published file is reused only while its bytes still have the
@@ -24,6 +32,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import stat
 from pathlib import Path
 
@@ -44,7 +53,7 @@ class BuildManifest:
         self.previous = previous
         self.inputs: dict[str, str] = {}  # file name -> inputs digest, for files this build keys by inputs
         self.digests: dict[str, str] = {}  # file name -> bytes digest of every file of this build
-        self._folders: set[str] = set()  # folders this build has made for links
+        self.shared: dict[str, int] = {}  # file name -> inode of the published file this build keeps
 
     @classmethod
     def for_output(cls, output_dir: Path) -> BuildManifest:
@@ -56,37 +65,67 @@ class BuildManifest:
         """A manifest that reuses nothing: every file is rendered."""
         return cls(output_dir, {})
 
-    def reuse(self, destination: str | os.PathLike, name: str, inputs: str) -> bool:
-        """Link the published file `name` into the folder `destination` if it was made from the same inputs.
+    def reuse(self, name: str, inputs: str) -> bool:
+        """Whether the published file `name` was made from the same inputs, and so is this build's file too.
 
         Returns False when the file must be rendered: its inputs changed, or
         the published file is missing or no longer has the recorded bytes.
         """
         self.inputs[name] = inputs
         recorded = self.previous.get(name)
-        if recorded is None or recorded[0] != inputs or not self._published_has(name, recorded[1]):
+        if recorded is None or recorded[0] != inputs:
             return False
-        if not self._link(destination, name):
-            return False
-        self.digests[name] = recorded[1]
-        return True
+        return self._keep(name, recorded[1])
 
-    def link_unchanged(self, destination: Path) -> None:
-        """Replace each newly written file whose bytes equal the published one's with a link to it.
+    def put(self, destination: Path, name: str, data: bytes) -> None:
+        """This build's file `name` holds `data`: written below `destination` unless the published file has it."""
+        digest = hashlib.sha256(data).hexdigest()
+        recorded = self.previous.get(name)
+        if recorded is not None and recorded[1] == digest and self._keep(name, digest):
+            return
+        path = os.path.join(destination, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as handle:
+            handle.write(data)
+        self.digests[name] = digest
 
-        Call once the whole site is written: a file linked from the
-        published site must never be written to in place.
+    def names(self, destination: Path) -> list[str]:
+        """Every file of this build so far: those kept from the published site and those written below
+        `destination`."""
+        return sorted(self.shared.keys() | _tree(os.fspath(destination))[0].keys())
+
+    def assemble(self, written: Path, site: Path) -> None:
+        """Make the folder `site` hold exactly this build's site, once every file is written below `written`.
+
+        `site` may be `written` itself, or a folder holding an earlier site
+        (anything in it may have changed since): there, files written by
+        this build are moved in and whatever this build does not have is
+        removed. A written file with the published one's bytes is replaced by
+        a link to it; a file kept from the published site is linked unless
+        `site` already holds that very file. A file linked from the
+        published site must never be written to in place: files are only
+        ever replaced, by rename.
         """
-        for folder, _, names in os.walk(destination):
-            below = Path(folder).relative_to(destination).as_posix()
-            for file_name in names:
-                path = os.path.join(folder, file_name)
-                name = file_name if below == "." else f"{below}/{file_name}"
-                if name in self.digests:
-                    continue  # linked without rendering
-                digest = self.digests[name] = _digest(path)
-                if _same_size(path, os.path.join(self._published, name)) and self._published_has(name, digest):
-                    self._link(destination, name, replace=True)
+        written, site = os.fspath(written), os.fspath(site)
+        fresh, _ = _tree(written)
+        for name in fresh:
+            digest = self.digests.get(name) or _digest(os.path.join(written, name))
+            self.digests[name] = digest
+            if _same_size(os.path.join(written, name), os.path.join(self._published, name)):
+                self._keep(name, digest)
+        present, existing = (fresh, []) if site == written else _tree(site, tidy=True)
+        for name in present.keys() - self.digests.keys():
+            os.unlink(os.path.join(site, name))
+        folders = set(existing)
+        for name in self.digests:
+            target = os.path.join(site, name)
+            if name in self.shared:
+                if present.get(name) != self.shared[name]:
+                    _place(os.path.join(self._published, name), target, folders, link=True)
+            elif site != written:
+                _place(os.path.join(written, name), target, folders, link=False)
+        if site != written:
+            _remove_unused_folders(site, existing, self.digests)
 
     def save(self) -> None:
         """Remember the published site for the next build (call once this build's site is published)."""
@@ -100,8 +139,17 @@ class BuildManifest:
         data = {"version": MANIFEST_VERSION, "files": files}
         write_atomically(manifest_path(self.published), json.dumps(data, separators=(",", ":")).encode())
 
-    def _published_has(self, name: str, digest: str) -> bool:
-        """Whether the published `name` is an ordinary file with these bytes.
+    def _keep(self, name: str, digest: str) -> bool:
+        """Keep the published `name` as this build's file if it has these bytes."""
+        inode = self._published_inode(name, digest)
+        if inode is None:
+            return False
+        self.shared[name] = inode
+        self.digests[name] = digest
+        return True
+
+    def _published_inode(self, name: str, digest: str) -> int | None:
+        """The inode of the published `name` if it is an ordinary file with these bytes, else None.
 
         A file that is still the very file the last build recorded (same
         device, inode, size and change time, which no write can keep) is
@@ -111,31 +159,64 @@ class BuildManifest:
         try:
             info = os.lstat(published)
             if not stat.S_ISREG(info.st_mode):
-                return False
+                return None
             recorded = self.previous.get(name)
             if recorded and recorded[1] == digest and recorded[2] == _identity(info):
-                return True
-            return _digest(published) == digest
+                return info.st_ino
+            return info.st_ino if _digest(published) == digest else None
         except OSError:
-            return False
+            return None
 
-    def _link(self, destination: str | os.PathLike, name: str, replace: bool = False) -> bool:
-        """Hard-link the published `name` to destination/name (False where links are not possible here)."""
-        published, target = os.path.join(self._published, name), os.path.join(destination, name)
-        folder, file_name = os.path.split(target)
-        try:
-            if folder not in self._folders:  # a national directory links tens of thousands of files
-                os.makedirs(folder, exist_ok=True)
-                self._folders.add(folder)
-            if replace:
-                linked = os.path.join(folder, f".{file_name}.link")
-                os.link(published, linked)
-                os.replace(linked, target)
-            else:
-                os.link(published, target)
-        except OSError:
-            return False  # render or keep the new file instead
-        return True
+
+def _tree(root: str, tidy: bool = False) -> tuple[dict[str, int], list[str]]:
+    """name -> inode of every ordinary file below `root`, and every folder there (`root` too). With tidy,
+    anything else below `root` (a link, a device) is removed, so that nothing put there can land outside it."""
+    files: dict[str, int] = {}
+    folders = [root]
+    pending = [("", root)]
+    while pending:
+        prefix, folder = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                name = f"{prefix}{entry.name}"
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
+                    pending.append((f"{name}/", entry.path))
+                elif entry.is_file(follow_symlinks=False):
+                    files[name] = entry.inode()
+                elif tidy:
+                    os.unlink(entry.path)
+    return files, folders
+
+
+def _place(source: str, target: str, folders: set[str], link: bool) -> None:
+    """Put the file `source` at `target` by a link or a move, replacing whatever is there in one step."""
+    folder = os.path.dirname(target)
+    if folder not in folders:
+        os.makedirs(folder, exist_ok=True)
+        folders.add(folder)
+    if os.path.isdir(target) and not os.path.islink(target):
+        shutil.rmtree(target)  # a folder where the site now has a file
+    if link:
+        linked = os.path.join(folder, f".{os.path.basename(target)}.link")
+        if os.path.lexists(linked):
+            os.unlink(linked)
+        os.link(source, linked)
+        os.replace(linked, target)
+    else:
+        os.replace(source, target)
+
+
+def _remove_unused_folders(root: str, folders: list[str], names) -> None:
+    """Remove those of the folders that hold none of the site's files (a removed listing's)."""
+    needed = {root}
+    for name in names:
+        folder = os.path.dirname(os.path.join(root, name))
+        while folder not in needed:
+            needed.add(folder)
+            folder = os.path.dirname(folder)
+    for folder in sorted(set(folders) - needed, key=len, reverse=True):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def manifest_path(output_dir: Path) -> Path:

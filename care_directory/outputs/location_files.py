@@ -21,11 +21,9 @@ Councils are written once per file, as a list, and referred to by position.
 from __future__ import annotations
 
 from collections import defaultdict
-from pathlib import Path
 
 from care_directory import geodata
 from care_directory.model.directory import Directory
-from care_directory.outputs.json_files import write_json_files
 
 # Postcode districts whose centre is this close to the council's own also
 # get postcode files: residents just over the border search too.
@@ -147,8 +145,9 @@ def place_names(places: dict) -> list[str]:
     return sorted({text for row in places["places"] for text in (row[0], row[6] if len(row) > 6 else row[0])})
 
 
-def write_location_files(directory: Directory, folder: Path) -> None:
-    """Write search/location.json, search/places.json, search/place-names.json and search/postcodes/<DISTRICT>.json."""
+def location_files(directory: Directory) -> dict[str, object]:
+    """The location files by name below search/: location.json, places.json, place-names.json and
+    postcodes/<DISTRICT>.json."""
     served = served_outcodes(directory)
     near = nearby_outcodes(served)
     files = postcode_files(near)
@@ -156,4 +155,4 @@ def write_location_files(directory: Directory, folder: Path) -> None:
     outputs["location.json"] = location_table(directory, served, set(files))
     outputs["places.json"] = place_list(directory, near)
     outputs["place-names.json"] = place_names(outputs["places.json"])
-    write_json_files(folder, outputs)
+    return outputs

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TextIO
 from xml.etree import ElementTree
 
-from care_directory.gate.built_site import page_paths
+from care_directory.gate.built_site import site_pages
 from care_directory.geodata import outcode_centres
 from care_directory.model.directory import Directory
 from care_directory.model.forms import SENT_PAGE
@@ -494,18 +494,16 @@ class Publisher:
     def write(self, destination: Path, manifest: BuildManifest, inputs: RenderInputs) -> None:
         """Write every open-data file, the feed, the sitemap and robots.txt into the built site.
 
-        A file whose inputs are unchanged since the build in `manifest` is linked from the published site.
+        A file whose inputs are unchanged since the build in `manifest`, or whose bytes are, is the published one.
         """
 
         def write(name: str, inputs_digest: str, make) -> None:
-            if not manifest.reuse(destination, name, inputs_digest):
-                path = destination / name
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(make())
+            if not manifest.reuse(name, inputs_digest):
+                manifest.put(destination, name, make())
 
         def stream(name: str, inputs_digest: str, fill) -> None:
             """Write a file of the whole directory piece by piece: a national one's text is tens of megabytes."""
-            if not manifest.reuse(destination, name, inputs_digest):
+            if not manifest.reuse(name, inputs_digest):
                 path = destination / name
                 path.parent.mkdir(parents=True, exist_ok=True)
                 with path.open("w", encoding="utf-8", newline="") as file:
@@ -522,7 +520,7 @@ class Publisher:
         write("open-data/taxonomy.json", inputs.site, lambda: dump(self.taxonomy()))
         stream("open-data/providers.csv", every_provider, self.write_csv)
         write("feed.xml", every_provider, self.atom_feed)
-        pages = lambda: [p for p in page_paths(destination) if p not in ("404.html", SENT_PAGE)]  # noqa: E731
+        pages = lambda: [p for p in site_pages(manifest.names(destination)) if p not in ("404.html", SENT_PAGE)]  # noqa: E731
         write("sitemap.xml", every_provider, lambda: self.sitemap(pages()))
         write("robots.txt", inputs.site, lambda: self.robots().encode("utf-8"))
 

@@ -40,6 +40,7 @@ from pathlib import Path
 
 from care_directory.model.directory import Directory
 from care_directory.model.provider import SEARCH_RECORD, details_record, search_record
+from care_directory.outputs.build_manifest import BuildManifest
 from care_directory.outputs.json_files import write_json_files
 from care_directory.outputs.keyword_index import (
     KeywordIndex,
@@ -48,7 +49,7 @@ from care_directory.outputs.keyword_index import (
     shard_count,
     shard_of,
 )
-from care_directory.outputs.location_files import write_location_files
+from care_directory.outputs.location_files import location_files
 from care_directory.progress import Stage
 
 # Cards in one file: a page of results spread through a national directory
@@ -133,9 +134,8 @@ def word_counts(directory: Directory) -> list[list]:
     return [[word, count] for word, count in counts.items()]
 
 
-def write_search_files(directory: Directory, destination: Path) -> None:
-    """Write the search folder: the files listed above."""
-    folder = destination / "search"
+def write_search_files(directory: Directory, destination: Path, manifest: BuildManifest) -> None:
+    """Write the search folder: the files listed above (those the published site has already are kept)."""
     with Stage("Building the search index", len(directory.providers)) as progress:
         index = build_keyword_index(search_documents(directory), FIRST_DRAWN)
         progress.step(len(directory.providers))
@@ -153,5 +153,5 @@ def write_search_files(directory: Directory, destination: Path) -> None:
             "cards": cards[start : start + CARDS_PER_FILE],
             "numbering": numbered,
         }
-    write_json_files(folder, files)
-    write_location_files(directory, folder)
+    files.update(location_files(directory))
+    write_json_files(destination, {f"search/{name}": data for name, data in files.items()}, manifest)

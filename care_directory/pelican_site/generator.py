@@ -29,9 +29,9 @@ class DirectoryGenerator(Generator):
         manifest, inputs = self.settings["CARE_DIRECTORY_MANIFEST"], self.settings["CARE_DIRECTORY_INPUTS"]
 
         def write(name: str, template, **context):
-            """Render a page, or link the published one when nothing it is made from has changed."""
+            """Render a page, or keep the published one when nothing it is made from has changed."""
             key = inputs.of_page(name, template.name, context)
-            if key is None or not manifest.reuse(self.output_path, name, key):
+            if key is None or not manifest.reuse(name, key):
                 render(name, template, **context)
 
         page = self.get_template
