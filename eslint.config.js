@@ -10,7 +10,7 @@ module.exports = [
   {
     // node_modules is ignored by default; tests/fixtures holds deliberately
     // broken sites for the quality gate's own tests.
-    ignores: [".venv/", ".cache/", "output/", "tests/fixtures/"],
+    ignores: [".venv/", ".cache/", "output/", ".output-*/", "**/.*-spare/", "tests/fixtures/"],
   },
   js.configs.recommended,
   {
