@@ -17,6 +17,7 @@ import ctypes
 import fcntl
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -112,18 +113,36 @@ def _build_into(
     staging.chmod(0o755)  # mkdtemp makes it private; web servers must be able to read the site
     try:
         generate(directory, staging, base_path, histories, manifest)
-        spare = _spare(output_dir)
-        # The spare saves making folders only when most of the site is kept from the published one.
-        if spare is not None and len(manifest.shared) * 2 > len(manifest.inputs):
-            manifest.assemble(staging, spare)
-            _keep_as_spare(_swap(spare, output_dir), output_dir)
-            _remove_in_background(staging)
-        else:
-            manifest.assemble(staging, staging)
-            _keep_as_spare(_swap(staging, output_dir), output_dir)
+        site = _assembled(manifest, staging, output_dir)
+        replaced = _swap(site, output_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    # The new site is published: what is left only tidies up, and never fails the build.
+    try:
+        _keep_as_spare(replaced, output_dir)
+        if site != staging:
+            _remove_in_background(staging)
+    except OSError as error:
+        print(f"Warning: the site replaced could not be kept for the next build ({error}).", file=sys.stderr)
+
+
+def _assembled(manifest: BuildManifest, staging: Path, output_dir: Path) -> Path:
+    """Assemble the site in the spare when there is one and most of the site is kept from the published one
+    (that saves making its folders), else in the staging folder; return the folder holding it.
+
+    A spare that cannot be brought up to date (a folder in it that cannot be changed) is set aside, and the
+    site is assembled in the staging folder instead.
+    """
+    spare = _spare(output_dir)
+    if spare is not None and len(manifest.shared) * 2 > len(manifest.names(staging)):
+        try:
+            manifest.assemble(staging, spare)
+            return spare
+        except OSError:
+            _set_aside(spare, output_dir)
+    manifest.assemble(staging, staging)
+    return staging
 
 
 @contextmanager
@@ -219,11 +238,23 @@ def _spare_path(output_dir: Path) -> Path:
 
 
 def _spare(output_dir: Path) -> Path | None:
-    """The folder holding the site before the published one, if there is one (a link there is removed)."""
+    """The folder holding the site before the published one, if there is one (anything else there, such as a
+    link or a device, is removed)."""
     spare = _spare_path(output_dir)
-    if spare.is_symlink() or spare.is_file():
+    try:
+        if stat.S_ISDIR(spare.lstat().st_mode):
+            return spare
         spare.unlink()
-    return spare if spare.is_dir() else None
+    except FileNotFoundError:
+        pass
+    return None
+
+
+def _set_aside(folder: Path, output_dir: Path) -> None:
+    """Rename a folder out of the way and remove it in the background."""
+    unused = _old_path(output_dir)
+    folder.rename(unused)
+    _remove_in_background(unused)
 
 
 def _swap(new: Path, target: Path) -> Path | None:
@@ -237,7 +268,11 @@ def _swap(new: Path, target: Path) -> Path | None:
     old = _old_path(target)
     if target.exists():
         target.rename(old)
-        new.rename(target)
+        try:
+            new.rename(target)
+        except OSError:
+            old.rename(target)  # the previous site back in place
+            raise
         return old
     new.rename(target)
     return None
@@ -249,9 +284,7 @@ def _keep_as_spare(replaced: Path | None, output_dir: Path) -> None:
     if replaced is None or replaced == spare:
         return
     if spare.exists():
-        unused = _old_path(output_dir)
-        spare.rename(unused)
-        _remove_in_background(unused)
+        _set_aside(spare, output_dir)
     replaced.rename(spare)
 
 

@@ -6,11 +6,14 @@ manifest) of the same input. A file is "rewritten" when the folder holds a
 new file at that path rather than the previous build's (a different inode).
 """
 
+import hashlib
 import json
+import os
 import shutil
 
 import pytest
 
+from care_directory import pipeline
 from care_directory.config import load_site
 from care_directory.listings.validation import BuildError
 from care_directory.outputs import build_manifest
@@ -248,7 +251,7 @@ def test_a_rebuild_in_the_spare_leaves_no_folder_of_a_removed_listing(council, t
     assert folders(output) == folders(tmp_path / "clean")
 
 
-def test_a_build_that_fails_while_assembling_leaves_the_published_site_and_the_next_build_mends_the_spare(
+def test_a_full_disk_while_assembling_fails_the_build_and_leaves_the_published_site_as_it_was(
     council, tmp_path, monkeypatch
 ):
     output = tmp_path / "output"
@@ -258,11 +261,11 @@ def test_a_build_that_fails_while_assembling_leaves_the_published_site_and_the_n
     edit(council / "content" / "providers" / f"{CHANGED}.yaml", "summary: ", "summary: Changed. ")
     placed = []
 
-    def place_then_fail(source, target, folders, link):
+    def place_then_fail(source, target, folders):
         if len(placed) == 3:
             raise OSError(28, "No space left on device", target)
         placed.append(target)
-        real_place(source, target, folders, link)
+        real_place(source, target, folders)
 
     real_place = build_manifest._place
     monkeypatch.setattr(build_manifest, "_place", place_then_fail)
@@ -272,3 +275,60 @@ def test_a_build_that_fails_while_assembling_leaves_the_published_site_and_the_n
     monkeypatch.setattr(build_manifest, "_place", real_place)
     build(council, output)
     assert_same_as_clean(council, output, tmp_path)
+
+
+def test_a_spare_that_cannot_be_changed_is_set_aside_and_the_build_goes_on(council, tmp_path, monkeypatch):
+    output = tmp_path / "output"
+    build(council, output)
+    build(council, output)
+
+    def cannot_change(root, folders):
+        raise PermissionError(1, "Operation not permitted", root)
+
+    monkeypatch.setattr(build_manifest, "_set_folder_modes", cannot_change)
+    edit(council / "content" / "providers" / f"{CHANGED}.yaml", "summary: ", "summary: Changed. ")
+    build(council, output)
+    assert_same_as_clean(council, output, tmp_path)
+    assert spare_of(output).is_dir()  # the site just replaced, kept for the next build
+
+
+def test_the_spares_folders_get_the_permissions_of_new_ones(council, tmp_path):
+    output = tmp_path / "output"
+    build(council, output)
+    build(council, output)
+    (spare_of(output) / "providers").chmod(0o700)  # as a build under another umask, or a hand, leaves it
+    spare_of(output).chmod(0o700)
+    edit(council / "content" / "providers" / f"{CHANGED}.yaml", "summary: ", "summary: Changed. ")
+    build(council, output)
+    clean_build(council, tmp_path / "clean")
+    mode = lambda path: path.stat().st_mode & 0o777  # noqa: E731
+    assert mode(output) == mode(tmp_path / "clean") == 0o755
+    assert mode(output / "providers") == mode(tmp_path / "clean" / "providers")
+
+
+def test_something_other_than_a_folder_where_the_spare_goes_is_removed(council, tmp_path):
+    output = tmp_path / "output"
+    build(council, output)
+    os.mkfifo(spare_of(output))  # a remover opening it would wait for ever
+    build(council, output)
+    assert spare_of(output).is_dir() and not spare_of(output).is_symlink()
+    pipeline.finish_removals()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".output-")] == [".output-spare"]
+
+
+def test_a_search_or_open_data_file_is_kept_only_if_its_bytes_are_the_published_ones(council, tmp_path):
+    output = tmp_path / "output"
+    build(council, output)
+    build(council, output)
+    edit(council / "content" / "providers" / f"{CHANGED}.yaml", "summary: ", "summary: Changed. ")
+    clean_build(council, tmp_path / "clean")
+    # A manifest that claims the published file already has the new bytes is not believed.
+    new = hashlib.sha256((tmp_path / "clean" / "search" / "words.json").read_bytes()).hexdigest()
+    path = build_manifest.manifest_path(output)
+    recorded = json.loads(path.read_text())
+    recorded["files"]["search/words.json"][1] = new
+    path.write_text(json.dumps(recorded))
+    build(council, output)
+    assert (output / "search" / "words.json").read_bytes() == (
+        tmp_path / "clean" / "search" / "words.json"
+    ).read_bytes()

@@ -15,16 +15,18 @@ or sync tool sees new files only where the bytes changed.
 
 A site is assembled in a folder that already holds the site before the
 published one (the pipeline keeps it as a spare) when there is one: only the
-files that differ from it are linked, moved or removed there, where making
-the tens of thousands of folders of a national directory afresh takes
-seconds. Nothing in that folder is taken on trust: every file in it is
-checked to be the very published file it should be, or replaced, and
-anything else is removed.
+files that differ from it are linked or removed there, where making the tens
+of thousands of folders of a national directory afresh takes seconds.
+Nothing in that folder is taken on trust: every file in it is checked to be
+the very file it should be, or replaced; anything else is removed; and its
+folders are given the permissions new ones would have.
 
-The manifest lives in the cache folder, outside the checkout, and is only a
-hint: a published file is reused only while its bytes still have the
-recorded digest, so a missing, damaged or hostile manifest just means that
-everything is rendered afresh.
+The manifest lives in the cache folder, outside the checkout: a missing or
+damaged manifest just means that everything is rendered afresh. A
+published file is reused only while it is still the very file the manifest
+recorded (same device, inode, size and change time, which no write can
+keep) or its bytes have the recorded digest; like the listing cache, the
+cache folder is the builder's own, and no one else may write there.
 """
 
 from __future__ import annotations
@@ -54,6 +56,7 @@ class BuildManifest:
         self.inputs: dict[str, str] = {}  # file name -> inputs digest, for files this build keys by inputs
         self.digests: dict[str, str] = {}  # file name -> bytes digest of every file of this build
         self.shared: dict[str, int] = {}  # file name -> inode of the published file this build keeps
+        self._written: dict[str, str] = {}  # file name -> bytes digest, for files put() wrote
 
     @classmethod
     def for_output(cls, output_dir: Path) -> BuildManifest:
@@ -78,16 +81,20 @@ class BuildManifest:
         return self._keep(name, recorded[1])
 
     def put(self, destination: Path, name: str, data: bytes) -> None:
-        """This build's file `name` holds `data`: written below `destination` unless the published file has it."""
+        """This build's file `name` holds `data`: written below `destination` unless the published file has it.
+
+        The published file is read to compare, not taken on the manifest's word.
+        """
         digest = hashlib.sha256(data).hexdigest()
-        recorded = self.previous.get(name)
-        if recorded is not None and recorded[1] == digest and self._keep(name, digest):
+        inode = _inode_holding(os.path.join(self._published, name), data)
+        if inode is not None:
+            self._share(name, inode, digest)
             return
         path = os.path.join(destination, name)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "wb") as handle:
             handle.write(data)
-        self.digests[name] = digest
+        self._written[name] = digest
 
     def names(self, destination: Path) -> list[str]:
         """Every file of this build so far: those kept from the published site and those written below
@@ -99,31 +106,37 @@ class BuildManifest:
 
         `site` may be `written` itself, or a folder holding an earlier site
         (anything in it may have changed since): there, files written by
-        this build are moved in and whatever this build does not have is
+        this build are linked in and whatever this build does not have is
         removed. A written file with the published one's bytes is replaced by
         a link to it; a file kept from the published site is linked unless
         `site` already holds that very file. A file linked from the
         published site must never be written to in place: files are only
-        ever replaced, by rename.
+        ever replaced, by rename. `written` keeps every file it holds, so a
+        site that could not be assembled elsewhere can still be assembled in
+        `written`.
         """
         written, site = os.fspath(written), os.fspath(site)
         fresh, _ = _tree(written)
         for name in fresh:
-            digest = self.digests.get(name) or _digest(os.path.join(written, name))
+            self.shared.pop(name, None)  # a file written is this build's, even where one was kept before
+            digest = self._written.get(name) or _digest(os.path.join(written, name))
             self.digests[name] = digest
             if _same_size(os.path.join(written, name), os.path.join(self._published, name)):
                 self._keep(name, digest)
-        present, existing = (fresh, []) if site == written else _tree(site, tidy=True)
+        if site == written:
+            present, folders = fresh, set()
+        else:
+            present, existing = _tree(site, tidy=True)
+            _set_folder_modes(site, existing)
+            folders = set(existing)
         for name in present.keys() - self.digests.keys():
             os.unlink(os.path.join(site, name))
-        folders = set(existing)
         for name in self.digests:
-            target = os.path.join(site, name)
             if name in self.shared:
                 if present.get(name) != self.shared[name]:
-                    _place(os.path.join(self._published, name), target, folders, link=True)
+                    _place(os.path.join(self._published, name), os.path.join(site, name), folders)
             elif site != written:
-                _place(os.path.join(written, name), target, folders, link=False)
+                _place(os.path.join(written, name), os.path.join(site, name), folders)
         if site != written:
             _remove_unused_folders(site, existing, self.digests)
 
@@ -142,11 +155,13 @@ class BuildManifest:
     def _keep(self, name: str, digest: str) -> bool:
         """Keep the published `name` as this build's file if it has these bytes."""
         inode = self._published_inode(name, digest)
-        if inode is None:
-            return False
+        if inode is not None:
+            self._share(name, inode, digest)
+        return inode is not None
+
+    def _share(self, name: str, inode: int, digest: str) -> None:
         self.shared[name] = inode
         self.digests[name] = digest
-        return True
 
     def _published_inode(self, name: str, digest: str) -> int | None:
         """The inode of the published `name` if it is an ordinary file with these bytes, else None.
@@ -189,22 +204,30 @@ def _tree(root: str, tidy: bool = False) -> tuple[dict[str, int], list[str]]:
     return files, folders
 
 
-def _place(source: str, target: str, folders: set[str], link: bool) -> None:
-    """Put the file `source` at `target` by a link or a move, replacing whatever is there in one step."""
+def _place(source: str, target: str, folders: set[str]) -> None:
+    """Link the file `source` at `target`, replacing whatever is there in one step."""
     folder = os.path.dirname(target)
     if folder not in folders:
         os.makedirs(folder, exist_ok=True)
         folders.add(folder)
     if os.path.isdir(target) and not os.path.islink(target):
         shutil.rmtree(target)  # a folder where the site now has a file
-    if link:
-        linked = os.path.join(folder, f".{os.path.basename(target)}.link")
-        if os.path.lexists(linked):
-            os.unlink(linked)
-        os.link(source, linked)
-        os.replace(linked, target)
-    else:
-        os.replace(source, target)
+    linked = os.path.join(folder, f".{os.path.basename(target)}.link")
+    if os.path.lexists(linked):
+        os.unlink(linked)
+    os.link(source, linked)
+    os.replace(linked, target)
+
+
+def _set_folder_modes(root: str, folders: list[str]) -> None:
+    """Give the folders the permissions of new ones (the root those of the staging folder), whatever they
+    were given since: a folder a web server cannot read would hide the pages in it."""
+    umask = os.umask(0)
+    os.umask(umask)
+    for folder in folders:
+        mode = 0o755 if folder == root else 0o777 & ~umask
+        if stat.S_IMODE(os.lstat(folder).st_mode) != mode:
+            os.chmod(folder, mode)
 
 
 def _remove_unused_folders(root: str, folders: list[str], names) -> None:
@@ -216,7 +239,7 @@ def _remove_unused_folders(root: str, folders: list[str], names) -> None:
             needed.add(folder)
             folder = os.path.dirname(folder)
     for folder in sorted(set(folders) - needed, key=len, reverse=True):
-        shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(folder)
 
 
 def manifest_path(output_dir: Path) -> Path:
@@ -241,6 +264,18 @@ def _read(path: Path) -> dict[str, tuple[str | None, str]]:
 
 def _identity(info: os.stat_result) -> list[int]:
     return [info.st_dev, info.st_ino, info.st_size, info.st_ctime_ns]
+
+
+def _inode_holding(path: str, data: bytes) -> int | None:
+    """The inode of the ordinary file at `path` if it holds exactly `data`, else None."""
+    try:
+        info = os.lstat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+            return None
+        with open(path, "rb") as handle:
+            return info.st_ino if handle.read() == data else None
+    except OSError:
+        return None
 
 
 def _same_size(first: str, second: str) -> bool:
