@@ -2,6 +2,8 @@
 
 import re
 
+from playwright.sync_api import expect
+
 from care_directory.gate.quality_gate import FOCUS_VISIBLE_JS
 
 
@@ -27,8 +29,8 @@ def test_the_main_navigation_works_by_keyboard(new_page, served_sample):
         ("Guides", "Guides"),
     ]:
         tab_to(page, ".govuk-service-navigation__link", name)
-        page.keyboard.press("Enter")
-        page.wait_for_load_state()
+        with page.expect_navigation():  # until the next page has loaded
+            page.keyboard.press("Enter")
         assert page.get_by_role("heading", level=1).inner_text() == heading
 
 
@@ -80,7 +82,7 @@ def test_the_whole_site_is_usable_without_javascript(new_page, served_sample):
     assert page.get_by_role("link", name=re.compile("Report a change")).get_attribute("href").startswith("mailto:")
     page.get_by_role("link", name="Guides", exact=True).first.click()
     page.get_by_role("link", name="What is a care micro-enterprise?").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "What is a care micro-enterprise?"
+    expect(page.get_by_role("heading", level=1)).to_have_text("What is a care micro-enterprise?")
     page.goto(f"{served_sample}/search/?q=bath")
     assert page.get_by_role("link", name="Washing and bathing").is_visible()
 

@@ -1,5 +1,7 @@
 """The built site in a real browser: keyboard entry points and pages without JavaScript."""
 
+from playwright.sync_api import expect
+
 
 def test_the_skip_link_is_the_first_tab_stop_and_moves_focus_to_the_main_content(browser, served_sample):
     page = browser.new_page()
@@ -24,6 +26,6 @@ def test_provider_pages_work_without_javascript(browser, served_sample):
     page.goto(f"{served_sample}/")
     page.get_by_role("link", name="Fenland").first.click()
     page.get_by_role("link", name="Fen Edge Home Care").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Fen Edge Home Care"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Fen Edge Home Care")
     assert page.get_by_role("link", name="01632 960126").get_attribute("href") == "tel:+441632960126"
     context.close()
