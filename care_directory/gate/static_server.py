@@ -18,6 +18,11 @@ from care_directory.outputs.security_headers import headers_for
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
+    # Connections are kept alive, as on any real host: a new connection for
+    # every file (HTTP/1.0) made each search wait on the server for several
+    # milliseconds more, and skewed what the benchmarks measure.
+    protocol_version = "HTTP/1.1"
+    timeout = 30  # seconds an idle connection is kept
     quiet = True
     header_rules: list = []
 
@@ -29,6 +34,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         if not self.quiet:
             super().log_message(*args)
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    block_on_close = False  # connections a browser keeps open must not hold up closing the server
 
 
 @contextlib.contextmanager
@@ -57,7 +66,7 @@ def serving(
             "Handler", (_Handler,), {"quiet": quiet, "header_rules": header_rules or [("/*", headers or {})]}
         )
         handler = functools.partial(handler_class, directory=str(served))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+        server = _Server(("127.0.0.1", port), handler)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         try:
