@@ -31,6 +31,7 @@ cache folder is the builder's own, and no one else may write there.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -96,10 +97,10 @@ class BuildManifest:
             handle.write(data)
         self._written[name] = digest
 
-    def names(self, destination: Path) -> list[str]:
+    def names(self, destination: Path) -> set[str]:
         """Every file of this build so far: those kept from the published site and those written below
         `destination`."""
-        return sorted(self.shared.keys() | _tree(os.fspath(destination))[0].keys())
+        return self.shared.keys() | _tree(os.fspath(destination))[0].keys()
 
     def assemble(self, written: Path, site: Path) -> None:
         """Make the folder `site` hold exactly this build's site, once every file is written below `written`.
@@ -210,10 +211,15 @@ def _place(source: str, target: str, folders: set[str]) -> None:
     if folder not in folders:
         os.makedirs(folder, exist_ok=True)
         folders.add(folder)
-    if os.path.isdir(target) and not os.path.islink(target):
+    try:
+        os.link(source, target)  # nothing there yet: most files when a site is assembled in a new folder
+        return
+    except FileExistsError:
+        pass
+    if stat.S_ISDIR(os.lstat(target).st_mode):
         shutil.rmtree(target)  # a folder where the site now has a file
     linked = os.path.join(folder, f".{os.path.basename(target)}.link")
-    if os.path.lexists(linked):
+    with contextlib.suppress(FileNotFoundError):
         os.unlink(linked)
     os.link(source, linked)
     os.replace(linked, target)
