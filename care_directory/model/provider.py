@@ -235,8 +235,8 @@ def provider_from_listing(site: Site, listing: Listing, today: date, reviews: Re
 
 
 def _in_vocabulary_order(items: dict, known: dict[str, str]) -> list[tuple]:
-    order = list(known)
-    return sorted(items.items(), key=lambda kv: order.index(kv[0]))
+    """The items whose ids the vocabulary knows (a checked listing has no others), in the vocabulary's order."""
+    return [(key, items[key]) for key in known if key in items]
 
 
 def _verified(items: dict[str, date], known: dict[str, str]) -> tuple[Verified, ...]:

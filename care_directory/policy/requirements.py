@@ -34,14 +34,14 @@ class Requirement:
 
     def applies_to(self, data: dict, vocabulary: Vocabulary) -> bool:
         """Whether a listing with these fields needs this requirement."""
-        when = self.when
-        services = set(data["services"])
+        when = self.when  # each condition is worked out only if given: this runs for every listing and requirement
         if "workers_more_than" in when and not data["workers"] > when["workers_more_than"]:
             return False
-        if "services" in when and not services & set(when["services"]):
+        if "services" in when and not set(when["services"]).intersection(data["services"]):
             return False
-        groups = {vocabulary.group_of(s).id for s in services}
-        if "service_groups" in when and not groups & set(when["service_groups"]):
+        if "service_groups" in when and not {vocabulary.group_of(s).id for s in data["services"]} & set(
+            when["service_groups"]
+        ):
             return False
         return "cqc" not in when or data["regulation"]["cqc"] in when["cqc"]
 
