@@ -51,9 +51,17 @@ def _ids_digest(ids: tuple[tuple[str, ...], ...]) -> str:
     return hashlib.sha256(json.dumps([list(group) for group in ids]).encode()).hexdigest()[:16]
 
 
+def source_digest(display_name: str, data: bytes) -> str:
+    """A digest of a listing file's name and bytes: all that a listing is made from besides the site.
+
+    It names the file's cache entry, and the build manifest knows a provider by it.
+    """
+    return hashlib.sha256(display_name.encode() + b"\0" + data).hexdigest()
+
+
 def cache_entry(site, display_name: str, data: bytes) -> Path:
     """Where the result for the file `display_name` holding exactly `data` is remembered."""
-    key = hashlib.sha256(display_name.encode() + b"\0" + data).hexdigest()
+    key = source_digest(display_name, data)
     return cache_folder(site) / key[:2] / f"{key}.json"
 
 
@@ -65,7 +73,7 @@ def remembered(site, display_name: str, data: bytes):
 def recalled(entry: Path):
     """The (listing, problems) remembered in the cache entry `entry`, or None."""
     try:
-        return _decode(json.loads(entry.read_bytes()))
+        return _decode(json.loads(entry.read_bytes()), source=entry.stem)
     except (OSError, ValueError, KeyError, TypeError):
         return None  # missing, damaged or from an older format: load again
 
@@ -98,7 +106,7 @@ def _encode(result) -> dict:
     return entry
 
 
-def _decode(entry: dict):
+def _decode(entry: dict, source: str):
     from care_directory.listings.loader import Listing, with_dates  # the loader imports this module
 
     problems = [Problem(*p) for p in entry["problems"]]
@@ -108,4 +116,5 @@ def _decode(entry: dict):
     if not isinstance(saved["lines"], str):
         raise TypeError("an entry from an older format")
     parsed = ParsedYaml.from_packed(saved["value"], saved["lines"])
-    return Listing(saved["slug"], saved["file"], with_dates(parsed.value), parsed, saved["description_html"]), problems
+    listing = Listing(saved["slug"], saved["file"], with_dates(parsed.value), parsed, saved["description_html"], source)
+    return listing, problems

@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 
 from care_directory.config import Site
-from care_directory.listings.cache import cache_entry, cached, recalled, remember
+from care_directory.listings.cache import cache_entry, cached, recalled, remember, source_digest
 from care_directory.listings.description import description_html
 from care_directory.listings.strict_yaml import ParsedYaml
 from care_directory.listings.text_checks import text_problems
@@ -48,7 +48,8 @@ class Listing:
     """One provider listing that passed schema and vocabulary checks.
 
     `data` holds the listing's fields with dates as `datetime.date`;
-    `description_html` is the description rendered and sanitised.
+    `description_html` is the description rendered and sanitised;
+    `source` is the digest of the file's name and bytes (cache.source_digest).
     """
 
     slug: str
@@ -56,6 +57,7 @@ class Listing:
     data: dict
     parsed: ParsedYaml
     description_html: str
+    source: str
 
     def problem(self, path: tuple, message: str) -> Problem:
         """A problem located at a field of this listing."""
@@ -249,7 +251,7 @@ def listing_from_bytes(site: Site, file: str, name: str, data: bytes) -> tuple[L
     parsed, problems = parse_slug_named(data, file, name, "bright-days-home-support.yaml")
     if parsed is None:
         return None, problems
-    listing, more = check_parsed(site, parsed, file, Path(name).stem)
+    listing, more = check_parsed(site, parsed, file, Path(name).stem, source_digest(file, data))
     problems += more
     return (None if problems else listing), problems
 
@@ -275,11 +277,11 @@ def parse_slug_named(data: bytes, file: str, name: str, example: str) -> tuple[P
     return parsed, problems
 
 
-def check_parsed(site: Site, parsed: ParsedYaml, file: str, slug: str) -> tuple[Listing | None, list[Problem]]:
-    """Check a parsed listing against the schema, the vocabularies and the text rules.
-
-    Used for listing files and for the old versions a page history reads from git.
-    """
+def check_parsed(
+    site: Site, parsed: ParsedYaml, file: str, slug: str, source: str
+) -> tuple[Listing | None, list[Problem]]:
+    """Check a parsed listing against the schema, the vocabularies and the text rules (`source`: the
+    digest of the file's name and bytes)."""
     if not isinstance(parsed.value, dict):
         return None, [
             Problem(file, 1, "", "a listing is a set of fields (name: ..., summary: ...), not a single value or list")
@@ -298,7 +300,7 @@ def check_parsed(site: Site, parsed: ParsedYaml, file: str, slug: str) -> tuple[
             )
         ]
     parsed.pack()  # its lines are needed only if the policy finds a problem
-    return Listing(slug, file, with_dates(parsed.value), parsed, html), []
+    return Listing(slug, file, with_dates(parsed.value), parsed, html, source), []
 
 
 def _display_name(site: Site, path: Path) -> str:

@@ -27,6 +27,9 @@ class Directory:
     providers: list[Provider] = field(default_factory=list)
     by_service: dict[str, list[Provider]] = field(default_factory=dict)
     by_district: dict[str, list[Provider]] = field(default_factory=dict)
+    # slug -> what the provider is made from besides the site and the build date: its listing file's digest
+    # and its reviews. The build manifest knows a provider by it (care_directory.outputs.render_inputs).
+    sources: dict[str, str] = field(default_factory=dict)
 
     @property
     def withheld(self) -> list[Outcome]:
@@ -56,11 +59,13 @@ def build_directory(
     national directory never holds every listing at once.
     """
     reviews = reviews or {}
-    published, outcomes = [], []
+    published, outcomes, sources = [], [], {}
     for evaluation in evaluations:
         if evaluation.published:
             listing = evaluation.listing
-            published.append(provider_from_listing(site, listing, today, reviews.get(listing.slug)))
+            shown = reviews.get(listing.slug)
+            published.append(provider_from_listing(site, listing, today, shown))
+            sources[listing.slug] = f"{listing.source} {shown!r}"
         outcomes.append(evaluation.outcome())
     published.sort(key=lambda p: (p.name.casefold(), p.slug))
     by_service = {s: [] for s in site.vocabulary.services}
@@ -70,4 +75,4 @@ def build_directory(
             by_service[service_id].append(provider)
         for district_id in provider.district_ids:
             by_district[district_id].append(provider)
-    return Directory(site, today, outcomes, published, by_service, by_district)
+    return Directory(site, today, outcomes, published, by_service, by_district, sources)

@@ -1,23 +1,27 @@
 """What each output file is rendered from, as digests, so the build manifest can tell which files must be made again.
 
 Every file depends on the site as a whole: this code and the libraries
-that write pages, the templates and theme, the data files, the council's
-config, vocabularies and policy as loaded, its guides and other content,
-the build date, the base path and whether page histories could be read.
-A provider's page and open-data file depend, besides, on that provider
-alone; a browse page on the providers it lists and its place in the list.
-Files that read the whole directory (the home page, counts, the sitemap)
-are keyed by every provider.
+that load listings and write pages, the templates and theme, the data
+files, the council's config, vocabularies and policy as loaded, its guides
+and other content, the build date, the base path and whether page histories
+could be read. A provider's page and open-data file depend, besides, on that
+provider alone: its listing file, its reviews and its page history (a
+provider is made from these and the site, so its digest is taken from them,
+not from the provider); a browse page on the providers it lists and its
+place in the list. Files that read the whole directory (the home page,
+counts, the sitemap) are keyed by every provider.
 """
 
 from __future__ import annotations
 
 import hashlib
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
+from care_directory.listings.cache import LOADING_LIBRARIES
 from care_directory.model.directory import Directory
 from care_directory.model.provider import Provider
 from care_directory.outputs.theme_assets import THEME_DIR
@@ -32,7 +36,7 @@ class RenderInputs:
     """Digests of what this build's pages are made from."""
 
     site: str  # everything every page may read
-    providers: dict[str, str]  # slug -> digest of that provider as pages show it (history included)
+    providers: dict[str, str]  # slug -> digest of what that provider's pages are made from besides the site
 
     @property
     def whole_directory(self) -> str:
@@ -41,7 +45,16 @@ class RenderInputs:
 
     def of_provider(self, provider: Provider) -> str:
         """For a file about one provider only (its open-data file)."""
-        return _digest(self.site, self.providers[provider.slug])
+        return self.of_providers([provider.slug])
+
+    def of_providers(self, slugs: Iterable[str], *more: str) -> str:
+        """For a file about these providers only (by slug), and `more` (what else it holds, such as a kind of
+        file or its numbering)."""
+        return _digest(self.site, *more, *(self.providers[slug] for slug in slugs))
+
+    def of_site(self, *more: str) -> str:
+        """For a file made from the site and `more` alone."""
+        return _digest(self.site, *more)
 
     def of_page(self, name: str, template: str, context: dict) -> str | None:
         """For a page written from `template` with `context`; None for a page that reads the whole directory.
@@ -70,7 +83,7 @@ def render_inputs(directory: Directory, base_path: str, histories: dict | None) 
     site = directory.site
     whole = _digest(
         sys.version,
-        *(version(name) for name in RENDERING_LIBRARIES),
+        *(version(name) for name in sorted({*LOADING_LIBRARIES, *RENDERING_LIBRARIES})),
         _files_digest(_project_files()),
         _files_digest(_content_files(site)),
         repr(site),
@@ -81,7 +94,7 @@ def render_inputs(directory: Directory, base_path: str, histories: dict | None) 
     histories = histories or {}
     return RenderInputs(
         whole,
-        {p.slug: _digest(repr(p), repr(histories.get(p.slug))) for p in directory.providers},
+        {slug: _digest(source, repr(histories.get(slug))) for slug, source in directory.sources.items()},
     )
 
 
