@@ -227,7 +227,7 @@ def generate(
         stylesheet(site.settings["brand_colour"], site.settings["site_url"]), encoding="utf-8"
     )
     copy_front_end_files(assets)
-    write_search_files(directory, destination, manifest)
+    write_search_files(directory, destination, manifest, inputs)
     write_headers_file(destination, form_page_rules(form_delivery(site.settings), base_path))
     write_build_info(directory, destination)
     publisher.write(destination, manifest, inputs)  # last: the sitemap lists the pages written above

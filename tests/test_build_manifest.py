@@ -163,6 +163,17 @@ def test_after_a_listing_is_removed_the_rebuild_is_a_clean_build(council, publis
     assert_same_as_clean(council, output, tmp_path)
 
 
+def test_after_the_last_listing_is_removed_every_card_file_carries_the_new_numbering(council, published, tmp_path):
+    output = published
+    last = [record["k"] for record in search_records(output)][-1]  # the others keep their refs and cards
+    (council / "content" / "providers" / f"{last}.yaml").unlink()
+    shutil.rmtree(council / "content" / "reviews" / last, ignore_errors=True)
+    build(council, output)
+    numbering = json.loads((output / "search" / "manifest.json").read_text())["numbering"]
+    assert {json.loads(p.read_text())["numbering"] for p in (output / "search" / "cards").iterdir()} == {numbering}
+    assert_same_as_clean(council, output, tmp_path)
+
+
 def test_after_a_config_change_the_rebuild_is_a_clean_build(council, published, tmp_path):
     output = published
     edit(council / "config" / "site.yaml", "browse_page_size: 50", "browse_page_size: 10")
@@ -274,6 +285,15 @@ def test_a_full_disk_while_assembling_fails_the_build_and_leaves_the_published_s
     assert files(output) == before
     monkeypatch.setattr(build_manifest, "_place", real_place)
     build(council, output)
+    assert_same_as_clean(council, output, tmp_path)
+
+
+def test_a_listing_based_in_a_new_postcode_district_gets_the_location_files_made_again(council, published, tmp_path):
+    output = published
+    before = files(output)
+    edit(council / "content" / "providers" / f"{CHANGED}.yaml", "postcode_district: CB4", "postcode_district: NR1")
+    build(council, output)
+    assert "search/postcodes/NR1.json" in rewritten(before, files(output))
     assert_same_as_clean(council, output, tmp_path)
 
 

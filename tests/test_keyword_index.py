@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from care_directory.outputs.build_manifest import BuildManifest
 from care_directory.outputs.json_files import write_json_files
 from care_directory.outputs.keyword_index import (
     INDEX_FIELDS,
@@ -151,7 +152,9 @@ def awkward_site(sample_output, tmp_path):
     documents = awkward_documents(300, seed=2026)
     shutil.copytree(sample_output / "assets", tmp_path / "assets")
     write_json_files(
-        tmp_path / "search", keyword_files(build_keyword_index(documents, FIRST_DRAWN), cards_of(documents), NUMBERING)
+        tmp_path / "search",
+        keyword_files(build_keyword_index(documents, FIRST_DRAWN), cards_of(documents), NUMBERING),
+        BuildManifest.fresh(tmp_path / "nothing-published"),
     )
     return tmp_path, documents
 

@@ -81,6 +81,19 @@ class BuildManifest:
             return False
         return self._keep(name, recorded[1])
 
+    def reuse_all(self, inputs: str) -> bool:
+        """Whether the published site has files made from `inputs` and each is still the file recorded: then
+        they are this build's files too. For a group of files made together, whose names are known only once
+        they are made."""
+        names = [name for name, recorded in self.previous.items() if recorded[0] == inputs]
+        return bool(names) and all(self.reuse(name, inputs) for name in names)
+
+    def make(self, destination: Path, name: str, inputs: str, render) -> None:
+        """This build's file `name`, made from `inputs`: the published one if it was made from the same inputs,
+        else the bytes render() returns (written below `destination` unless the published file has them)."""
+        if not self.reuse(name, inputs):
+            self.put(destination, name, render())
+
     def put(self, destination: Path, name: str, data: bytes) -> None:
         """This build's file `name` holds `data`: written below `destination` unless the published file has it.
 

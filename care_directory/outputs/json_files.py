@@ -1,24 +1,32 @@
-"""Writing the site's JSON files: compact, UTF-8, folders made as needed."""
+"""Writing the site's JSON files: compact, UTF-8, folders made as needed, only where the published site differs."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from care_directory.outputs.build_manifest import BuildManifest
 
 
-def write_json_files(folder: Path, files: dict[str, object], manifest: BuildManifest | None = None) -> None:
-    """Write each value as compact JSON to its name below `folder`, making folders as needed.
+@dataclass(frozen=True)
+class Keyed:
+    """A file's data, made only when the published file was not made from the same inputs.
 
-    With the build's manifest (`folder` is then the site's folder), a file
-    whose bytes the published site already has is kept, not written.
+    inputs: a digest of everything the data is made from (care_directory.outputs.render_inputs).
     """
+
+    inputs: str
+    make: Callable[[], object]
+
+
+def write_json_files(site: Path, files: dict[str, object], manifest: BuildManifest) -> None:
+    """Write each value as compact JSON to its name below the site's folder `site`, where the published site
+    (as `manifest` knows it) does not have those bytes. A Keyed value is made only when its inputs changed."""
     for name, data in files.items():
-        text = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-        if manifest is not None:
-            manifest.put(folder, name, text)
-        else:
-            path = folder / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(text)
+        if isinstance(data, Keyed):
+            if manifest.reuse(name, data.inputs):
+                continue
+            data = data.make()
+        manifest.put(site, name, json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8"))

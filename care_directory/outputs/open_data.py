@@ -498,8 +498,7 @@ class Publisher:
         """
 
         def write(name: str, inputs_digest: str, make) -> None:
-            if not manifest.reuse(name, inputs_digest):
-                manifest.put(destination, name, make())
+            manifest.make(destination, name, inputs_digest, make)
 
         def stream(name: str, inputs_digest: str, fill) -> None:
             """Write a file of the whole directory piece by piece: a national one's text is tens of megabytes."""

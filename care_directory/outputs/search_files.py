@@ -24,6 +24,10 @@
 - search/location.json, search/places.json and search/postcodes/*.json:
   see location_files.py.
 
+Files of a few providers (cards, shortlist shards) are made again only
+when one of their providers changed, and the location files only when the
+postcode districts served did (the manifest knows what each was made from).
+
 Refs are positions in the provider list. The manifest and every file that
 holds refs (the shards, card files and filter table) carry `numbering`, a
 digest of the providers' slugs in ref order: a page open while the site
@@ -36,12 +40,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import partial
 from pathlib import Path
 
 from care_directory.model.directory import Directory
-from care_directory.model.provider import SEARCH_RECORD, details_record, search_record
+from care_directory.model.provider import SEARCH_RECORD, Provider, details_record, search_record
 from care_directory.outputs.build_manifest import BuildManifest
-from care_directory.outputs.json_files import write_json_files
+from care_directory.outputs.json_files import Keyed, write_json_files
 from care_directory.outputs.keyword_index import (
     KeywordIndex,
     build_keyword_index,
@@ -49,7 +54,8 @@ from care_directory.outputs.keyword_index import (
     shard_count,
     shard_of,
 )
-from care_directory.outputs.location_files import location_files
+from care_directory.outputs.location_files import location_files, served_outcodes
+from care_directory.outputs.render_inputs import RenderInputs
 from care_directory.progress import Stage
 
 # Cards in one file: a page of results spread through a national directory
@@ -63,7 +69,7 @@ FILTER_KEYS = tuple(SEARCH_RECORD["filter_keys"])
 CARD_KEYS = tuple(SEARCH_RECORD["card_keys"])
 
 
-def shortlist_files(directory: Directory, records: list[dict]) -> dict[str, object]:
+def shortlist_files(directory: Directory, records: list[dict], inputs: RenderInputs) -> dict[str, object]:
     """search/shortlist.json and its shards: each provider's whole record and details, found by slug."""
     shards = shard_count(len(records))
     files: dict[str, object] = {
@@ -73,10 +79,28 @@ def shortlist_files(directory: Directory, records: list[dict]) -> dict[str, obje
             "shards": shards,
         }
     }
-    by_shard: dict[int, dict] = {shard: {} for shard in range(shards)}
+    by_shard: dict[int, list[tuple[dict, Provider]]] = {shard: [] for shard in range(shards)}
     for record, provider in zip(records, directory.providers, strict=True):
-        by_shard[shard_of(provider.slug, shards)][provider.slug] = {**record, **details_record(provider)}
-    files.update({f"shortlist/{shard}.json": found for shard, found in by_shard.items()})
+        by_shard[shard_of(provider.slug, shards)].append((record, provider))
+
+    def shard_file(members: list[tuple[dict, Provider]]) -> dict:
+        return {provider.slug: {**record, **details_record(provider)} for record, provider in members}
+
+    for shard, members in by_shard.items():
+        made_from = inputs.of_providers([provider.slug for _, provider in members], "shortlist")
+        files[f"shortlist/{shard}.json"] = Keyed(made_from, partial(shard_file, members))
+    return files
+
+
+def card_files(directory: Directory, cards: list[dict], numbered: str, inputs: RenderInputs) -> dict[str, object]:
+    """search/cards/<n>.json: the cards of refs n * CARDS_PER_FILE onwards, with the numbering."""
+    files: dict[str, object] = {}
+    for start in range(0, len(cards), CARDS_PER_FILE):
+        end = start + CARDS_PER_FILE
+        slugs = [provider.slug for provider in directory.providers[start:end]]
+        files[f"cards/{start // CARDS_PER_FILE}.json"] = Keyed(
+            inputs.of_providers(slugs, "cards", numbered), partial(dict, cards=cards[start:end], numbering=numbered)
+        )
     return files
 
 
@@ -134,7 +158,7 @@ def word_counts(directory: Directory) -> list[list]:
     return [[word, count] for word, count in counts.items()]
 
 
-def write_search_files(directory: Directory, destination: Path, manifest: BuildManifest) -> None:
+def write_search_files(directory: Directory, destination: Path, manifest: BuildManifest, inputs: RenderInputs) -> None:
     """Write the search folder: the files listed above (those the published site has already are kept)."""
     with Stage("Building the search index", len(directory.providers)) as progress:
         index = build_keyword_index(search_documents(directory), FIRST_DRAWN)
@@ -147,11 +171,10 @@ def write_search_files(directory: Directory, destination: Path, manifest: BuildM
         "words.json": word_counts(directory),
     }
     files.update(keyword_files(index, cards, numbered))
-    files.update(shortlist_files(directory, records))
-    for start in range(0, len(cards), CARDS_PER_FILE):
-        files[f"cards/{start // CARDS_PER_FILE}.json"] = {
-            "cards": cards[start : start + CARDS_PER_FILE],
-            "numbering": numbered,
-        }
-    files.update(location_files(directory))
+    files.update(shortlist_files(directory, records, inputs))
+    files.update(card_files(directory, cards, numbered, inputs))
+    located = inputs.of_site("location files", *sorted(served_outcodes(directory)))
+    if not manifest.reuse_all(located):
+        # Recorded as made from `located`, so that the next build finds them.
+        files.update({name: Keyed(located, lambda data=data: data) for name, data in location_files(directory).items()})
     write_json_files(destination, {f"search/{name}": data for name, data in files.items()}, manifest)
