@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ctypes
 import fcntl
+import gc
 import os
 import shutil
 import stat
@@ -26,6 +27,7 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
+from care_directory.alongside import alongside
 from care_directory.cache_dir import tracked_cache_files
 from care_directory.config import Site
 from care_directory.editor.git_history import HistoryUnavailableError
@@ -64,6 +66,13 @@ def publish(
     output_dir = output_dir.resolve()
     refuse_unsafe_output(site, output_dir)
     directory = check_all(site, today, use_cache)
+    # The directory lives as long as the build: the garbage collector's passes would go through all of it
+    # again and again, for nothing (a second at 10,000 listings), and copy it into the process that writes
+    # the search files alongside (care_directory.alongside). So what is alive now is kept out of them for
+    # good; the garbage is collected first, and the directory holds no reference cycles, so nothing is kept
+    # once it is let go.
+    gc.collect()
+    gc.freeze()
     histories = public_histories(site)
     try:
         output_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -220,17 +229,26 @@ def generate(
     site = directory.site
     manifest = manifest or BuildManifest.fresh(destination)
     inputs = render_inputs(directory, base_path, histories)
-    publisher = Publisher(directory, site.settings["site_url"] + base_path)
-    render_pages(pelican_settings(directory, destination, base_path, publisher, histories, (manifest, inputs)))
-    assets = destination / "assets"  # Pelican has copied theme/static/ here
-    (assets / "site.css").write_text(
-        stylesheet(site.settings["brand_colour"], site.settings["site_url"]), encoding="utf-8"
-    )
-    copy_front_end_files(assets)
-    write_search_files(directory, destination, manifest, inputs)
-    write_headers_file(destination, form_page_rules(form_delivery(site.settings), base_path))
-    write_build_info(directory, destination)
-    publisher.write(destination, manifest, inputs)  # last: the sitemap lists the pages written above
+    search_manifest = manifest.branch()
+
+    def search_files():
+        write_search_files(directory, destination, search_manifest, inputs)
+        return search_manifest.made()
+
+    # The search files read only the directory: they are made on the second core while the pages are.
+    with alongside(search_files) as search_files_made:
+        publisher = Publisher(directory, site.settings["site_url"] + base_path)
+        render_pages(pelican_settings(directory, destination, base_path, publisher, histories, (manifest, inputs)))
+        assets = destination / "assets"  # Pelican has copied theme/static/ here
+        (assets / "site.css").write_text(
+            stylesheet(site.settings["brand_colour"], site.settings["site_url"]), encoding="utf-8"
+        )
+        copy_front_end_files(assets)
+        write_headers_file(destination, form_page_rules(form_delivery(site.settings), base_path))
+        write_build_info(directory, destination)
+        publisher.write(destination, manifest, inputs)
+        manifest.merge(search_files_made())
+    publisher.write_sitemap(destination, manifest, inputs)  # last: it lists the pages written above
 
 
 def _spare_path(output_dir: Path) -> Path:

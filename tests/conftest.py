@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from care_directory import alongside
 from care_directory.config import load_site
 from care_directory.gate.static_server import serving
 from care_directory.pipeline import publish
@@ -88,6 +89,18 @@ def sample_build(site, tmp_path_factory):
 @pytest.fixture(scope="session")
 def sample_output(sample_build) -> Path:
     return sample_build[0]
+
+
+TWO_CORES = len(os.sched_getaffinity(0)) >= 2
+
+
+@pytest.fixture
+def forking(monkeypatch):
+    """Builds fork to write their search files, as a build command does on two cores (care_directory.alongside).
+    This test process has threads of its own (the browser tests' web servers), which a build command never
+    has and which would keep it from forking."""
+    if TWO_CORES:
+        monkeypatch.setattr(alongside, "_can_fork", lambda: True)
 
 
 @pytest.fixture

@@ -24,6 +24,8 @@ from conftest import BUILD_DATE, SAMPLE_SITE, search_records
 
 CHANGED = "bright-days-home-support"
 
+pytestmark = pytest.mark.usefixtures("forking")  # search files written alongside the pages, as builds do
+
 
 @pytest.fixture
 def council(tmp_path, monkeypatch):
@@ -284,6 +286,28 @@ def test_a_full_disk_while_assembling_fails_the_build_and_leaves_the_published_s
         build(council, output)
     assert files(output) == before
     monkeypatch.setattr(build_manifest, "_place", real_place)
+    build(council, output)
+    assert_same_as_clean(council, output, tmp_path)
+
+
+def test_a_full_disk_while_writing_the_search_files_fails_the_build_and_leaves_the_published_site_as_it_was(
+    council, published, tmp_path, monkeypatch
+):
+    output = published
+    before = files(output)
+    edit(council / "content" / "providers" / f"{CHANGED}.yaml", "summary: ", "summary: Changed. ")
+    real_put = build_manifest.BuildManifest.put
+
+    def put_search_files_on_a_full_disk(manifest, destination, name, data):
+        if name.startswith("search/"):  # written in the second process (care_directory.alongside)
+            raise OSError(28, "No space left on device", str(destination / name))
+        real_put(manifest, destination, name, data)
+
+    monkeypatch.setattr(build_manifest.BuildManifest, "put", put_search_files_on_a_full_disk)
+    with pytest.raises(BuildError, match="cannot write .*/search/.*: No space left on device"):
+        build(council, output)
+    assert files(output) == before
+    monkeypatch.setattr(build_manifest.BuildManifest, "put", real_put)
     build(council, output)
     assert_same_as_clean(council, output, tmp_path)
 

@@ -279,3 +279,12 @@ def test_the_checked_directory_keeps_no_listing_so_memory_grows_with_the_provide
     gc.collect()
     assert len(loaded) == len(directory.outcomes) >= len(directory.providers) > 0
     assert [ref().slug for ref in loaded if ref() is not None] == []
+
+
+def test_the_checked_directory_holds_no_reference_cycles_so_a_build_that_freezes_it_keeps_nothing_once_let_go(site):
+    # publish() freezes the directory out of the garbage collector's passes for good (gc.freeze): only
+    # reference counting can then free it, which it does only if nothing in it refers back round.
+    directory = check_all(site, BUILD_DATE)
+    gc.collect()
+    del directory
+    assert gc.collect() == 0

@@ -193,6 +193,7 @@ def _load_each(site: Site, files: list[Path], use_cache: bool):
             waiting.append((file, name, data))
             plans.append(None)
     check = partial(_check_listing, site, use_cache)
+    pool = None
     if len(waiting) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
         checked = map(check, waiting)
     else:
@@ -207,6 +208,8 @@ def _load_each(site: Site, files: list[Path], use_cache: bool):
             yield recalled(plan) or _check_again(site, use_cache, path)
         else:
             yield plan
+    if pool:
+        pool.shutdown(wait=True)  # its threads gone, the build may fork (care_directory.alongside)
 
 
 def _check_again(site: Site, use_cache: bool, path: Path) -> tuple[Listing | None, list[Problem]]:

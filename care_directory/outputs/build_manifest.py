@@ -69,6 +69,20 @@ class BuildManifest:
         """A manifest that reuses nothing: every file is rendered."""
         return cls(output_dir, {})
 
+    def branch(self) -> BuildManifest:
+        """A manifest for part of this build made in another process: it knows the published site, records
+        only what that part makes, and is brought back with `merge(branch.made())`."""
+        return BuildManifest(self.published, self.previous)
+
+    def made(self) -> tuple[dict, ...]:
+        """What this build has made so far, for `merge`."""
+        return self.inputs, self.digests, self.shared, self._written
+
+    def merge(self, made: tuple[dict, ...]) -> None:
+        """Take in what a branch of this build made (its `made()`)."""
+        for mine, theirs in zip(self.made(), made, strict=True):
+            mine.update(theirs)
+
     def reuse(self, name: str, inputs: str) -> bool:
         """Whether the published file `name` was made from the same inputs, and so is this build's file too.
 

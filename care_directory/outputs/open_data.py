@@ -492,7 +492,7 @@ class Publisher:
         return f"User-agent: *\nAllow: /\nSitemap: {self.url('sitemap.xml')}\n"
 
     def write(self, destination: Path, manifest: BuildManifest, inputs: RenderInputs) -> None:
-        """Write every open-data file, the feed, the sitemap and robots.txt into the built site.
+        """Write every open-data file, the feed and robots.txt into the built site.
 
         A file whose inputs are unchanged since the build in `manifest`, or whose bytes are, is the published one.
         """
@@ -519,9 +519,15 @@ class Publisher:
         write("open-data/taxonomy.json", inputs.site, lambda: dump(self.taxonomy()))
         stream("open-data/providers.csv", every_provider, self.write_csv)
         write("feed.xml", every_provider, self.atom_feed)
-        pages = lambda: [p for p in site_pages(manifest.names(destination)) if p not in ("404.html", SENT_PAGE)]  # noqa: E731
-        write("sitemap.xml", every_provider, lambda: self.sitemap(pages()))
         write("robots.txt", inputs.site, lambda: self.robots().encode("utf-8"))
+
+    def write_sitemap(self, destination: Path, manifest: BuildManifest, inputs: RenderInputs) -> None:
+        """Write sitemap.xml, listing the pages of this build: call it once every page is written."""
+
+        def pages() -> list[str]:
+            return [p for p in site_pages(manifest.names(destination)) if p not in ("404.html", SENT_PAGE)]
+
+        manifest.make(destination, "sitemap.xml", inputs.whole_directory, lambda: self.sitemap(pages()))
 
 
 # A cell starting with one of these is run as a formula by Excel, LibreOffice and Google Sheets.

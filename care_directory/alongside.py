@@ -1,0 +1,98 @@
+"""Run one stage of the build in a second process while this one does another: a build machine has two cores
+or more, and a rebuild spends most of its time in work that needs only one.
+
+The second process is a fork of this one, so it starts with the checked
+directory already in memory (sending tens of thousands of providers to
+another process costs more than the work saved). Its memory is shared with
+this process until either changes it; freeze what the stage reads out of
+the garbage collector's passes first (gc.freeze(), as the pipeline does), or
+the collector's passes in the fork touch, and so copy, all of it. Where fork is not
+available, the machine has one core, or other threads are running (a fork
+copies only the thread that calls it), the stage simply runs here first.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+import traceback
+from collections.abc import Callable
+from contextlib import contextmanager
+
+
+@contextmanager
+def alongside(stage: Callable[[], object]):
+    """Run `stage` in a forked process while the body of the `with` runs here; yield a callable that
+    returns what `stage` returned, waiting for it (and raising what it raised).
+
+    What `stage` returns must pickle: only that comes back. If the body
+    fails, the stage is stopped before the exception goes on.
+    """
+    if not _can_fork():
+        result = stage()
+        yield lambda: result
+        return
+    receiving, sending = multiprocessing.Pipe(duplex=False)
+    process = multiprocessing.get_context("fork").Process(target=_run, args=(stage, sending), daemon=True)
+    try:
+        process.start()
+    finally:
+        sending.close()
+    outcome = []
+
+    def finished():
+        if not outcome:
+            try:
+                outcome.append(receiving.recv())
+            except EOFError:
+                outcome.append(("failed", RuntimeError(f"a build process stopped unexpectedly ({_ended(process)})")))
+            process.join()
+        kind, value = outcome[0]
+        if kind == "failed":
+            raise value
+        return value
+
+    try:
+        yield finished
+        finished()
+    finally:
+        if process.is_alive() and not outcome:
+            process.kill()
+        process.join()
+        receiving.close()
+
+
+def _can_fork() -> bool:
+    return (
+        "fork" in multiprocessing.get_all_start_methods()
+        and len(os.sched_getaffinity(0)) > 1
+        and threading.active_count() == 1
+    )
+
+
+def _run(stage: Callable[[], object], sending) -> None:
+    try:
+        outcome = ("done", stage())
+    except BaseException as error:  # whatever it was, the build reports it
+        outcome = ("failed", _portable(error))
+    sending.send(outcome)
+
+
+def _portable(error: BaseException) -> BaseException:
+    """The exception as one that arrives whole in the other process. An OSError (a full disk) and an
+    interruption keep their kind, which the command line explains; anything else is a fault in the code and
+    becomes a RuntimeError naming it (its traceback printed here with CARE_DIRECTORY_DEBUG set)."""
+    if isinstance(error, OSError):
+        return OSError(error.errno, error.strerror, error.filename) if error.errno else OSError(str(error))
+    if isinstance(error, KeyboardInterrupt):
+        return KeyboardInterrupt()
+    if os.environ.get("CARE_DIRECTORY_DEBUG"):
+        traceback.print_exception(error)
+    return RuntimeError(f"{type(error).__name__}: {error}")
+
+
+def _ended(process) -> str:
+    process.join()
+    code = process.exitcode
+    return f"killed by signal {-code}" if code is not None and code < 0 else f"exit status {code}"
