@@ -22,14 +22,15 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def alongside(stage: Callable[[], object]):
+def alongside(stage: Callable[[], object], fork: bool = True):
     """Run `stage` in a forked process while the body of the `with` runs here; yield a callable that
     returns what `stage` returned, waiting for it (and raising what it raised).
 
     What `stage` returns must pickle: only that comes back. If the body
-    fails, the stage is stopped before the exception goes on.
+    fails, the stage is stopped before the exception goes on. With fork
+    False, or where this process cannot fork, the stage runs here first.
     """
-    if not _can_fork():
+    if not (fork and _can_fork()):
         result = stage()
         yield lambda: result
         return
@@ -39,15 +40,15 @@ def alongside(stage: Callable[[], object]):
         process.start()
     finally:
         sending.close()
-    outcome = []
+    # What the stage returns is taken as soon as it is sent: until then the stage process, and all the memory
+    # it holds, would wait for this one to ask.
+    outcome: list[tuple] = []
+    receiver = threading.Thread(target=_receive, args=(receiving, outcome, process), daemon=True)
+    receiver.start()
 
     def finished():
-        if not outcome:
-            try:
-                outcome.append(receiving.recv())
-            except EOFError:
-                outcome.append(("failed", RuntimeError(f"a build process stopped unexpectedly ({_ended(process)})")))
-            process.join()
+        receiver.join()
+        process.join()
         kind, value = outcome[0]
         if kind == "failed":
             raise value
@@ -59,6 +60,7 @@ def alongside(stage: Callable[[], object]):
     finally:
         if process.is_alive() and not outcome:
             process.kill()
+        receiver.join()
         process.join()
         receiving.close()
 
@@ -69,6 +71,13 @@ def _can_fork() -> bool:
         and len(os.sched_getaffinity(0)) > 1
         and threading.active_count() == 1
     )
+
+
+def _receive(receiving, outcome: list[tuple], process) -> None:
+    try:
+        outcome.append(receiving.recv())
+    except EOFError:  # the process ended without sending
+        outcome.append(("failed", RuntimeError(f"a build process stopped unexpectedly ({_ended(process)})")))
 
 
 def _run(stage: Callable[[], object], sending) -> None:

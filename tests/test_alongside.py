@@ -123,3 +123,30 @@ def test_when_the_body_fails_the_stage_is_stopped(forking, tmp_path):
         raise ValueError("the pages failed")
     with pytest.raises(ProcessLookupError):
         os.kill(int(pid_file.read_text()), 0)  # gone, and reaped
+
+
+def running(pid: int) -> bool:
+    """Whether the process is alive: not gone, and not a zombie waiting to be reaped."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@forks
+def test_the_stage_process_ends_once_done_rather_than_wait_for_the_body_with_its_memory(forking, tmp_path):
+    pid_file = tmp_path / "stage pid"
+
+    def stage():
+        (tmp_path / "writing").write_text(str(os.getpid()))
+        (tmp_path / "writing").rename(pid_file)
+        return b"x" * 1_000_000  # more than a pipe holds: the stage cannot just leave it there and go
+
+    with alongside(stage) as result:
+        wait_for(pid_file)
+        pid = int(pid_file.read_text())
+        deadline = time.monotonic() + 60
+        while running(pid):
+            assert time.monotonic() < deadline, "the stage process is still there, holding its memory"
+            time.sleep(0.01)
+        assert len(result()) == 1_000_000

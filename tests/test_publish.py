@@ -2,6 +2,7 @@
 
 import dataclasses
 import gc
+import os
 import re
 import shutil
 import weakref
@@ -16,7 +17,7 @@ from care_directory.cli import main
 from care_directory.listings.loader import each_listing, load_listings
 from care_directory.listings.validation import BuildError, InputError
 from care_directory.pipeline import check_all, publish
-from conftest import BUILD_DATE, FIXTURES, site_with_root, write_listing
+from conftest import BUILD_DATE, FIXTURES, TWO_CORES, site_with_root, write_listing
 
 
 def text_of(soup, selector):
@@ -288,3 +289,19 @@ def test_the_checked_directory_holds_no_reference_cycles_so_a_build_that_freezes
     gc.collect()
     del directory
     assert gc.collect() == 0
+
+
+@pytest.mark.parametrize("limit, written_here", [(40, False), (39, True)], ids=["forked", "over the limit"])
+def test_the_search_files_are_written_alongside_the_pages_up_to_a_size(
+    site, tmp_path, monkeypatch, forking, limit, written_here
+):
+    if not TWO_CORES:
+        pytest.skip("a build forks only with two cores")  # CI has two
+    assert len(load_listings(site)[0]) == 40
+    monkeypatch.setattr(pipeline, "SEARCH_FILES_ALONGSIDE_UP_TO", limit)
+    writers = []  # a forked process's appends never reach this one's list
+    real = pipeline.write_search_files
+    monkeypatch.setattr(pipeline, "write_search_files", lambda *args: writers.append(os.getpid()) or real(*args))
+    publish(site, tmp_path / "output", BUILD_DATE)
+    assert writers == ([os.getpid()] if written_here else [])
+    assert (tmp_path / "output" / "search" / "manifest.json").is_file()
