@@ -29,6 +29,18 @@ def wait_for(path: Path) -> None:
         time.sleep(0.01)
 
 
+def announce_pid(folder: Path) -> None:
+    """Write this process's id to folder/pid in one step, for announced_pid()."""
+    (folder / "pid.writing").write_text(str(os.getpid()))
+    (folder / "pid.writing").rename(folder / "pid")
+
+
+def announced_pid(folder: Path) -> int:
+    """The process id announce_pid() wrote, once it is there."""
+    wait_for(folder / "pid")
+    return int((folder / "pid").read_text())
+
+
 def test_a_build_command_forks_on_two_cores():
     code = "from care_directory.alongside import _can_fork; print(_can_fork())"
     answer = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True)
@@ -111,18 +123,15 @@ def test_a_stage_process_that_is_killed_is_reported_not_waited_for(forking):
 
 @forks
 def test_when_the_body_fails_the_stage_is_stopped(forking, tmp_path):
-    pid_file = tmp_path / "stage pid"
-
     def stage():
-        (tmp_path / "writing").write_text(str(os.getpid()))
-        (tmp_path / "writing").rename(pid_file)
+        announce_pid(tmp_path)
         time.sleep(600)
 
     with pytest.raises(ValueError, match="the pages failed"), alongside(stage):
-        wait_for(pid_file)
+        pid = announced_pid(tmp_path)
         raise ValueError("the pages failed")
     with pytest.raises(ProcessLookupError):
-        os.kill(int(pid_file.read_text()), 0)  # gone, and reaped
+        os.kill(pid, 0)  # gone, and reaped
 
 
 def running(pid: int) -> bool:
@@ -135,16 +144,12 @@ def running(pid: int) -> bool:
 
 @forks
 def test_the_stage_process_ends_once_done_rather_than_wait_for_the_body_with_its_memory(forking, tmp_path):
-    pid_file = tmp_path / "stage pid"
-
     def stage():
-        (tmp_path / "writing").write_text(str(os.getpid()))
-        (tmp_path / "writing").rename(pid_file)
+        announce_pid(tmp_path)
         return b"x" * 1_000_000  # more than a pipe holds: the stage cannot just leave it there and go
 
     with alongside(stage) as result:
-        wait_for(pid_file)
-        pid = int(pid_file.read_text())
+        pid = announced_pid(tmp_path)
         deadline = time.monotonic() + 60
         while running(pid):
             assert time.monotonic() < deadline, "the stage process is still there, holding its memory"
