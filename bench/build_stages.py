@@ -7,7 +7,10 @@ took, the process's resident memory then, and its peak so far (Linux's
 VmRSS and VmHWM): checking the listings (with the provider models), the
 pages, the search files, the open data and the linking of unchanged files.
 Worker processes that check listings on several cores are not counted here;
-bench/measure_build.py reports them.
+bench/measure_build.py reports them. Up to 20,000 providers the search files
+are written in a forked process while the pages and open data are written
+(care_directory.alongside): their line comes from that process, and their
+time overlaps the others'.
 """
 
 import sys

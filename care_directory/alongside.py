@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import threading
 import traceback
 from collections.abc import Callable
@@ -30,16 +31,21 @@ def alongside(stage: Callable[[], object], fork: bool = True):
     fails, the stage is stopped before the exception goes on. With fork
     False, or where this process cannot fork, the stage runs here first.
     """
-    if not (fork and _can_fork()):
+    process = None
+    if fork and _can_fork():
+        receiving, sending = multiprocessing.Pipe(duplex=False)
+        process = multiprocessing.get_context("fork").Process(target=_run, args=(stage, sending), daemon=True)
+        try:
+            process.start()
+        except OSError:  # no memory or process left for a fork: the stage runs here, as on one core
+            process = None
+            receiving.close()
+        finally:
+            sending.close()
+    if process is None:
         result = stage()
         yield lambda: result
         return
-    receiving, sending = multiprocessing.Pipe(duplex=False)
-    process = multiprocessing.get_context("fork").Process(target=_run, args=(stage, sending), daemon=True)
-    try:
-        process.start()
-    finally:
-        sending.close()
     # What the stage returns is taken as soon as it is sent: until then the stage process, and all the memory
     # it holds, would wait for this one to ask.
     outcome: list[tuple] = []
@@ -66,17 +72,20 @@ def alongside(stage: Callable[[], object], fork: bool = True):
 
 
 def _can_fork() -> bool:
-    return (
-        "fork" in multiprocessing.get_all_start_methods()
-        and len(os.sched_getaffinity(0)) > 1
-        and threading.active_count() == 1
-    )
+    return "fork" in multiprocessing.get_all_start_methods() and usable_cores() > 1 and threading.active_count() == 1
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (all the machine's where the system cannot say)."""
+    allowed = getattr(os, "sched_getaffinity", None)  # Linux
+    return len(allowed(0)) if allowed else os.cpu_count() or 1
 
 
 def _receive(receiving, outcome: list[tuple], process) -> None:
     try:
         outcome.append(receiving.recv())
-    except EOFError:  # the process ended without sending
+    except BaseException:  # ended without sending, or part way through (killed by the system, say)
+        receiving.close()  # a stage still sending now fails to, rather than wait for ever
         outcome.append(("failed", RuntimeError(f"a build process stopped unexpectedly ({_ended(process)})")))
 
 
@@ -89,16 +98,15 @@ def _run(stage: Callable[[], object], sending) -> None:
 
 
 def _portable(error: BaseException) -> BaseException:
-    """The exception as one that arrives whole in the other process. An OSError (a full disk) and an
-    interruption keep their kind, which the command line explains; anything else is a fault in the code and
-    becomes a RuntimeError naming it (its traceback printed here with CARE_DIRECTORY_DEBUG set)."""
-    if isinstance(error, OSError):
-        return OSError(error.errno, error.strerror, error.filename) if error.errno else OSError(str(error))
-    if isinstance(error, KeyboardInterrupt):
-        return KeyboardInterrupt()
+    """The exception as one that arrives whole in the other process: itself where it survives pickling (a
+    full disk's OSError, a missing tool's AssetError, an interruption, which the command line explains),
+    else a RuntimeError naming it. With CARE_DIRECTORY_DEBUG set, its traceback is printed here."""
     if os.environ.get("CARE_DIRECTORY_DEBUG"):
         traceback.print_exception(error)
-    return RuntimeError(f"{type(error).__name__}: {error}")
+    try:
+        return pickle.loads(pickle.dumps(error))
+    except Exception:  # an exception that cannot be sent as it is
+        return RuntimeError(f"{type(error).__name__}: {error}")
 
 
 def _ended(process) -> str:

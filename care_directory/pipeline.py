@@ -72,19 +72,20 @@ def publish(
         )
     output_dir = output_dir.resolve()
     refuse_unsafe_output(site, output_dir)
-    # The checked directory lives as long as the build, and checking leaves almost no reference cycles (the
-    # garbage only the collector frees): the collector's passes through the growing directory cost 0.6 s of
-    # checking 10,000 listings, and later passes would copy it into the process that writes the search files
-    # alongside (care_directory.alongside). So the collector is paused while listings are checked, and what
-    # is alive then is kept out of its passes for good. The garbage of earlier work is collected first (a
-    # process may build many times), so that none is kept; the directory holds no reference cycles
-    # (tests/test_publish.py), so reference counting frees all of it once it is let go.
-    gc.collect()
+    # The checked directory lives as long as the build: the collector's passes through it as it grows cost
+    # 0.6 s of checking 10,000 listings, and later passes would copy it into the process that writes the
+    # search files alongside (care_directory.alongside). So the collector is paused while listings are
+    # checked; then the garbage is collected once (Markdown leaves a few reference cycles per description)
+    # and what is alive is kept out of the collector's passes for good. The directory holds no reference
+    # cycles (tests/test_publish.py), so reference counting frees it once it is let go.
+    collecting = gc.isenabled()
     gc.disable()
     try:
         directory = check_all(site, today, use_cache)
     finally:
-        gc.enable()
+        if collecting:
+            gc.enable()
+    gc.collect()
     gc.freeze()
     histories = public_histories(site)
     try:

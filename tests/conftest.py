@@ -91,7 +91,7 @@ def sample_output(sample_build) -> Path:
     return sample_build[0]
 
 
-TWO_CORES = len(os.sched_getaffinity(0)) >= 2
+TWO_CORES = alongside.usable_cores() >= 2
 
 
 @pytest.fixture

@@ -1,8 +1,11 @@
 """A stage of the build runs in a second process while this one goes on; what it returns or raises comes back."""
 
 import errno
+import multiprocessing
+import multiprocessing.connection
 import os
 import signal
+import struct
 import subprocess
 import sys
 import threading
@@ -13,8 +16,9 @@ import pytest
 
 from care_directory import alongside as module
 from care_directory.alongside import alongside
+from care_directory.outputs.theme_assets import AssetError
 from care_directory.paths import PROJECT_ROOT
-from conftest import TWO_CORES
+from conftest import SAMPLE_SITE, TWO_CORES
 
 # For the tests that need a second process (CI has two cores).
 forks = pytest.mark.skipif(not TWO_CORES, reason="a build forks only with two cores")
@@ -41,10 +45,37 @@ def announced_pid(folder: Path) -> int:
     return int((folder / "pid").read_text())
 
 
-def test_a_build_command_forks_on_two_cores():
-    code = "from care_directory.alongside import _can_fork; print(_can_fork())"
-    answer = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True)
-    assert answer.stdout.strip() == str(TWO_CORES)
+# A build command in a process of its own, loading the sample site on several cores (a process pool, whose
+# threads must be gone before the build forks), that says which process wrote the search files.
+BUILD_SAYING_WHO_WROTE_THE_SEARCH_FILES = """
+import os, sys
+from care_directory import pipeline
+from care_directory.cli import main
+from care_directory.listings import loader
+
+loader.PARALLEL_FROM = 2
+write_search_files = pipeline.write_search_files
+
+def saying_who(*args):
+    print("search files written by", "the build" if os.getpid() == build else "another process", file=sys.stderr)
+    return write_search_files(*args)
+
+build, pipeline.write_search_files = os.getpid(), saying_who
+sys.exit(main(["build", "--root", sys.argv[1], "--output", sys.argv[2], "--today", "2026-12-01", "--no-cache"]))
+"""
+
+
+def test_a_build_command_writes_the_search_files_in_another_process_on_two_cores(tmp_path):
+    built = subprocess.run(
+        [sys.executable, "-c", BUILD_SAYING_WHO_WROTE_THE_SEARCH_FILES, str(SAMPLE_SITE), str(tmp_path / "output")],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CARE_DIRECTORY_CACHE": str(tmp_path / "cache")},
+    )
+    assert built.returncode == 0, built.stderr
+    who = "another process" if TWO_CORES else "the build"
+    assert f"search files written by {who}" in built.stderr
 
 
 def test_a_process_with_other_threads_running_does_not_fork():
@@ -93,6 +124,44 @@ def test_a_full_disk_in_the_stage_arrives_as_the_same_error(request, monkeypatch
     with pytest.raises(OSError) as raised, alongside(stage) as result:
         result()
     assert (raised.value.errno, raised.value.filename) == (errno.ENOSPC, str(tmp_path / "search"))
+
+
+@pytest.mark.parametrize("fork", [pytest.param(True, marks=forks), False], ids=["forked", "here"])
+def test_a_missing_tool_in_the_stage_arrives_as_the_same_error(request, monkeypatch, fork):
+    if fork:
+        request.getfixturevalue("forking")
+    else:
+        monkeypatch.setattr(module, "_can_fork", lambda: False)
+
+    def stage():
+        raise AssetError("Node.js is not installed")  # the command line explains this one
+
+    with pytest.raises(AssetError, match="Node.js is not installed"), alongside(stage) as result:
+        result()
+
+
+@forks
+def test_where_no_process_can_be_forked_the_stage_runs_here(forking, monkeypatch):
+    def no_memory(process):
+        raise OSError(errno.ENOMEM, "Cannot allocate memory")
+
+    monkeypatch.setattr(multiprocessing.get_context("fork").Process, "start", no_memory)
+    with alongside(os.getpid) as result:
+        assert result() == os.getpid()
+
+
+@forks
+def test_a_stage_process_killed_part_way_through_sending_is_reported(forking, monkeypatch):
+    tests = os.getpid()
+
+    def half_then_killed(connection, outcome):
+        if os.getpid() != tests:  # never the tests' own process
+            os.write(connection.fileno(), struct.pack("!i", 1000) + b"only ten b")  # 1,000 bytes promised
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    monkeypatch.setattr(multiprocessing.connection.Connection, "send", half_then_killed)
+    with pytest.raises(RuntimeError, match="stopped unexpectedly .killed by signal 9"), alongside(lambda: 1) as result:
+        result()
 
 
 class TwoArgumentError(Exception):

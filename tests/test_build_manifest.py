@@ -321,6 +321,23 @@ def test_a_listing_based_in_a_new_postcode_district_gets_the_location_files_made
     assert_same_as_clean(council, output, tmp_path)
 
 
+def test_a_location_file_gone_before_the_manifest_is_saved_is_made_again_next_time(
+    council, published, tmp_path, monkeypatch
+):
+    output = published
+    save = build_manifest.BuildManifest.save
+
+    def saving_once_a_file_has_gone(manifest):
+        (output / "search" / "places.json").unlink()  # by a hand, or a sync tool, as the build ends
+        save(manifest)
+
+    monkeypatch.setattr(build_manifest.BuildManifest, "save", saving_once_a_file_has_gone)
+    build(council, output)
+    monkeypatch.setattr(build_manifest.BuildManifest, "save", save)
+    build(council, output)
+    assert_same_as_clean(council, output, tmp_path)
+
+
 def test_a_spare_that_cannot_be_changed_is_set_aside_and_the_build_goes_on(council, tmp_path, monkeypatch):
     output = tmp_path / "output"
     build(council, output)

@@ -6,6 +6,7 @@ fixes everything in one go rather than one error per build.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import unicodedata
@@ -197,19 +198,21 @@ def _load_each(site: Site, files: list[Path], use_cache: bool):
     if len(waiting) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
         checked = map(check, waiting)
     else:
-        pool = ProcessPoolExecutor()
-        checked = pool.map(check, waiting, chunksize=64)
-        pool.shutdown(wait=False)  # map has queued everything; results arrive in file order
+        # The workers collect their own garbage, whatever the build does with its collector meanwhile.
+        pool = ProcessPoolExecutor(initializer=gc.enable)
+        checked = pool.map(check, waiting, chunksize=64)  # results arrive in file order
     del waiting  # on several cores, each file's bytes are then let go once it is checked
-    for path, plan in zip(files, plans, strict=True):
-        if plan is None:
-            yield next(checked)
-        elif isinstance(plan, Path):
-            yield recalled(plan) or _check_again(site, use_cache, path)
-        else:
-            yield plan
-    if pool:
-        pool.shutdown(wait=True)  # its threads gone, the build may fork (care_directory.alongside)
+    try:
+        for path, plan in zip(files, plans, strict=True):
+            if plan is None:
+                yield next(checked)
+            elif isinstance(plan, Path):
+                yield recalled(plan) or _check_again(site, use_cache, path)
+            else:
+                yield plan
+    finally:
+        if pool:
+            pool.shutdown(wait=True, cancel_futures=True)  # its threads gone, the build may fork (alongside.py)
 
 
 def _check_again(site: Site, use_cache: bool, path: Path) -> tuple[Listing | None, list[Problem]]:

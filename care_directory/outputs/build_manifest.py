@@ -175,7 +175,7 @@ class BuildManifest:
             try:
                 identity = _identity(os.lstat(os.path.join(self._published, name)))
             except OSError:
-                continue
+                identity = None  # gone already: kept in the manifest, so that its group is made again
             files[name] = (self.inputs.get(name), digest, identity)
         data = {"version": MANIFEST_VERSION, "files": files}
         write_atomically(manifest_path(self.published), json.dumps(data, separators=(",", ":")).encode())
