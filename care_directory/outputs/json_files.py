@@ -26,7 +26,10 @@ def write_json_files(site: Path, files: dict[str, object], manifest: BuildManife
     (as `manifest` knows it) does not have those bytes. A Keyed value is made only when its inputs changed."""
     for name, data in files.items():
         if isinstance(data, Keyed):
-            if manifest.reuse(name, data.inputs):
-                continue
-            data = data.make()
-        manifest.put(site, name, json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
+            manifest.make(site, name, data.inputs, lambda keyed=data: _json(keyed.make()))
+        else:
+            manifest.put(site, name, _json(data))
+
+
+def _json(data) -> bytes:
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
